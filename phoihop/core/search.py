@@ -1,0 +1,103 @@
+"""Folded search over a stored `search_text` column, with the same hits on SQLite and PostgreSQL.
+
+Both the stored text and the query go through `fold()`; every word of the query must appear
+(as a substring) in the stored text. PostgreSQL answers from a `gin_trgm_ops` index, SQLite from
+an FTS5 trigram index where the table has one (see `search_index_operations`).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.db import connection, migrations
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+from .text import fold
+
+MIN_INDEXED_LENGTH = 3  # trigram indexes cannot help with shorter words
+
+
+def search_terms(query: str) -> list[str]:
+    return fold(query).split()[:8]
+
+
+def folded_search(queryset: QuerySet, query: str, field: str = "search_text") -> QuerySet:
+    """Rows of `queryset` whose folded `field` contains every word of `query`."""
+    terms = search_terms(query)
+    if not terms:
+        return queryset.none()
+    table = queryset.model._meta.db_table
+    uses_fts = connection.vendor == "sqlite" and table in _sqlite_fts_tables()
+    for term in terms:
+        if uses_fts and len(term) >= MIN_INDEXED_LENGTH:
+            phrase = '"' + term.replace('"', '""') + '"'
+            queryset = queryset.filter(
+                pk__in=RawSQL(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s", [phrase])
+            )
+        else:
+            queryset = queryset.filter(**{f"{field}__contains": term})
+    return queryset
+
+
+@cache
+def _sqlite_fts_tables() -> frozenset[str]:
+    """Tables that have an FTS5 companion (fixed by the migrations, so read once)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type='table' AND name LIKE '%_fts'")
+        return frozenset(name.removesuffix("_fts") for (name,) in cursor.fetchall())
+
+
+class VendorSQL(migrations.RunSQL):
+    """RunSQL for one database vendor only (the other one skips it)."""
+
+    def __init__(self, vendor: str, sql: list[str], reverse_sql: list[str]) -> None:
+        self.vendor = vendor
+        super().__init__(sql, reverse_sql)
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == self.vendor:
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == self.vendor:
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+    def deconstruct(self):
+        name, args, kwargs = super().deconstruct()
+        return name, [self.vendor, kwargs.pop("sql"), kwargs.pop("reverse_sql")], kwargs
+
+
+def search_index_operations(table: str, field: str = "search_text") -> list[VendorSQL]:
+    """Migration operations that index `table.field` for folded search on each database.
+
+    PostgreSQL: a trigram GIN index (serves LIKE '%word%'). SQLite: an external-content FTS5
+    table with the trigram tokenizer, kept in step by triggers.
+    """
+    fts = f"{table}_fts"
+    postgres = VendorSQL(
+        "postgresql",
+        [
+            "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+            f"CREATE INDEX {table}_{field}_trgm ON {table} USING gin ({field} gin_trgm_ops)",
+        ],
+        [f"DROP INDEX IF EXISTS {table}_{field}_trgm"],
+    )
+    sqlite = VendorSQL(
+        "sqlite",
+        [
+            f"CREATE VIRTUAL TABLE {fts} USING fts5({field}, content='{table}', "
+            f"content_rowid='id', tokenize='trigram')",
+            f"CREATE TRIGGER {fts}_ai AFTER INSERT ON {table} BEGIN "
+            f"INSERT INTO {fts}(rowid, {field}) VALUES (new.id, new.{field}); END",
+            f"CREATE TRIGGER {fts}_ad AFTER DELETE ON {table} BEGIN "
+            f"INSERT INTO {fts}({fts}, rowid, {field}) VALUES ('delete', old.id, old.{field}); END",
+            f"CREATE TRIGGER {fts}_au AFTER UPDATE OF {field} ON {table} BEGIN "
+            f"INSERT INTO {fts}({fts}, rowid, {field}) VALUES ('delete', old.id, old.{field}); "
+            f"INSERT INTO {fts}(rowid, {field}) VALUES (new.id, new.{field}); END",
+            f"INSERT INTO {fts}(rowid, {field}) SELECT id, {field} FROM {table}",
+        ],
+        [f"DROP TABLE IF EXISTS {fts}"]
+        + [f"DROP TRIGGER IF EXISTS {fts}_{suffix}" for suffix in ("ai", "ad", "au")],
+    )
+    return [postgres, sqlite]

@@ -1,0 +1,33 @@
+"""Background tasks of the core: they take ids, re-check state, and may run twice safely."""
+
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks import task
+
+from .models import Job
+
+
+@task()
+def clear_expired_sessions() -> None:
+    call_command("clearsessions")
+
+
+@task()
+def run_job(job_id: int) -> None:
+    """Run a queued `Job` with the runner registered for its kind (see core.jobs)."""
+    from .jobs import RUNNERS
+
+    claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
+        status=Job.Status.RUNNING
+    )
+    if not claimed:  # already run, or running in another worker
+        return
+    job = Job.objects.get(pk=job_id)
+    try:
+        RUNNERS[job.kind](job)
+    except Exception as exc:  # the user sees the failure on the progress page
+        Job.objects.filter(pk=job.pk).update(
+            status=Job.Status.FAILED, message=str(exc)[:1000], finished_at=timezone.now()
+        )
+        raise
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.DONE, finished_at=timezone.now())

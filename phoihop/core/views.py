@@ -1,0 +1,173 @@
+"""Pages of the shell: home, global search, audit trail, background jobs, calendar, errors."""
+
+from datetime import date
+
+import holidays
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from phoihop.accounts.policies import can_view_audit
+from phoihop.organisations.selectors import admin_unit_search, organisation_search
+
+from . import services
+from .exceptions import ensure
+from .forms import AuditFilterForm, CalendarExceptionForm
+from .jobs import job_start
+from .models import CalendarException, Job
+from .policies import can_edit_calendar
+from .scoping import get_visible_or_404
+from .selectors import AuditFilter, audit_list
+
+SEARCH_LIMIT = 20
+PAGE_SIZE = 50
+
+
+def capped_count(queryset, cap: int = 1000) -> str:
+    """“1 000+” instead of counting every match of a broad search."""
+    count = queryset[: cap + 1].count()
+    return f"{cap:,}+".replace(",", ".") if count > cap else str(count)
+
+
+@login_required
+def home(request):
+    return render(request, "core/home.html", {"memberships": request.actor.memberships})
+
+
+@login_required
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    context = {"query": query}
+    if query:
+        bodies = organisation_search(actor=request.actor, query=query)
+        units = admin_unit_search(query=query)
+        context |= {
+            "bodies": bodies[:SEARCH_LIMIT],
+            "bodies_count": capped_count(bodies),
+            "units": units[:SEARCH_LIMIT],
+            "units_count": capped_count(units),
+        }
+    template = "core/_search_results.html" if request.htmx else "core/search.html"
+    return render(request, template, context)
+
+
+def _audit_form(request):
+    ensure(can_view_audit(request.actor), "Chỉ cán bộ kiểm tra và quản trị được xem nhật ký.")
+    return AuditFilterForm(request.GET or None, actor=request.actor)
+
+
+@login_required
+def audit(request):
+    form = _audit_form(request)
+    if form.is_bound and not form.is_valid():
+        return render(request, "core/audit.html", {"form": form, "entries": None}, status=400)
+    filters = form.to_filter() if form.is_bound else AuditFilter()
+    entries = Paginator(audit_list(actor=request.actor, filters=filters), PAGE_SIZE)
+    return render(
+        request,
+        "core/audit.html",
+        {"form": form, "entries": entries.get_page(request.GET.get("page"))},
+    )
+
+
+@login_required
+@require_POST
+def audit_export(request):
+    form = AuditFilterForm(request.POST, actor=request.actor)
+    ensure(can_view_audit(request.actor), "Chỉ cán bộ kiểm tra và quản trị được xuất nhật ký.")
+    if not form.is_valid():
+        return render(request, "core/audit.html", {"form": form, "entries": None}, status=400)
+    job = job_start(
+        actor=request.actor,
+        kind="audit_export",
+        title="Xuất nhật ký ra Excel",
+        params=form.to_filter().as_params(),
+    )
+    return redirect(job)
+
+
+@login_required
+def job_detail(request, pk: int):
+    job = get_visible_or_404(Job, request.actor, pk=pk)
+    template = "core/_job_progress.html" if request.htmx else "core/job.html"
+    return render(request, template, {"job": job})
+
+
+@login_required
+def job_download(request, pk: int):
+    job = get_visible_or_404(Job, request.actor, pk=pk)
+    if not job.result:
+        raise Http404("Tệp chưa sẵn sàng")
+    filename = job.result.name.rsplit("/", 1)[-1]
+    return FileResponse(job.result.open("rb"), as_attachment=True, filename=filename)
+
+
+@login_required
+def calendar(request):
+    year = _year(request.GET.get("nam"))
+    form = CalendarExceptionForm(request.POST or None)
+    if request.method == "POST":
+        if not form.is_valid():
+            return _calendar_page(request, year, form, status=400)
+        try:
+            services.calendar_exception_add(actor=request.actor, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return _calendar_page(request, year, form, status=400)
+        messages.success(request, "Đã lưu ngày nghỉ / làm bù.")
+        return redirect(f"{request.path}?nam={form.cleaned_data['day'].year}")
+    return _calendar_page(request, year, form)
+
+
+def _calendar_page(request, year: int, form, status: int = 200):
+    context = {
+        "year": year,
+        "form": form,
+        "can_edit": can_edit_calendar(request.actor),
+        "public_holidays": sorted(
+            holidays.country_holidays("VN", years=year, language="vi").items()
+        ),
+        "exceptions": CalendarException.objects.filter(day__year=year),
+    }
+    return render(request, "core/calendar.html", context, status=status)
+
+
+def _year(raw: str | None) -> int:
+    try:
+        year = int(raw or date.today().year)
+    except ValueError:
+        return date.today().year
+    return year if 2000 <= year <= 2100 else date.today().year
+
+
+@login_required
+@require_POST
+def calendar_exception_remove(request, pk: int):
+    exception = CalendarException.objects.filter(pk=pk).first()
+    if exception is None:
+        raise Http404("Không tìm thấy")
+    services.calendar_exception_remove(actor=request.actor, exception=exception)
+    messages.success(request, "Đã xóa ngày nghỉ / làm bù.")
+    return redirect(f"{reverse('core:calendar')}?nam={exception.day.year}")
+
+
+def permission_denied(request, exception=None):
+    message = str(exception) if isinstance(exception, PermissionDenied) and str(exception) else ""
+    return render(request, "errors/403.html", {"message": message}, status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "errors/500.html", status=500)
+
+
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")

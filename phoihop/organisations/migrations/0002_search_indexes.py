@@ -1,0 +1,12 @@
+from django.db import migrations
+
+from phoihop.core.search import search_index_operations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("organisations", "0001_initial")]
+
+    operations = [
+        *search_index_operations("organisations_adminunit"),
+        *search_index_operations("organisations_organisation"),
+    ]

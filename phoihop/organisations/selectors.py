@@ -1,0 +1,93 @@
+"""Reads of the organisation tree, all starting from what the actor may see."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from django.db.models import Count, Q, QuerySet
+
+from phoihop.core.actor import Actor
+from phoihop.core.search import folded_search
+
+from .models import AdminUnit, Lineage, Organisation
+
+
+def organisation_search(*, actor: Actor, query: str) -> QuerySet[Organisation]:
+    found = folded_search(Organisation.objects.visible_to(actor), query)
+    return found.select_related("admin_unit").order_by("valid_to", "depth", "name")
+
+
+def admin_unit_search(*, query: str) -> QuerySet[AdminUnit]:
+    """Administrative units are public reference data: no scoping."""
+    return folded_search(AdminUnit.objects.all(), query).select_related("parent").order_by(
+        "parent_id", "name"
+    )
+
+
+def provinces_with_counts(*, actor: Actor) -> QuerySet[AdminUnit]:
+    """The 34 provinces, each with its commune count and the bodies the actor sees there."""
+    visible = Organisation.objects.visible_to(actor).filter(valid_to__isnull=True)
+    return (
+        AdminUnit.objects.filter(kind__in=AdminUnit.PROVINCE_KINDS)
+        .annotate(
+            commune_count=Count("children", distinct=True),
+        )
+        .order_by("name")
+    ), {row["province"]: row["n"] for row in visible.values("province").annotate(n=Count("id"))}
+
+
+def bodies_in(*, actor: Actor, unit: AdminUnit) -> QuerySet[Organisation]:
+    """Bodies seated in `unit` that the actor may see, current ones first, tree order."""
+    return (
+        Organisation.objects.visible_to(actor)
+        .filter(admin_unit=unit)
+        .order_by("valid_to", "path")
+    )
+
+
+def children_of(*, actor: Actor, organisation: Organisation) -> QuerySet[Organisation]:
+    return (
+        Organisation.objects.visible_to(actor)
+        .filter(path__startswith=organisation.path, depth=organisation.depth + 1)
+        .select_related("admin_unit")
+        .order_by("valid_to", "path")
+    )
+
+
+def lineage_of(organisation: Organisation) -> tuple[list[Lineage], list[Lineage]]:
+    """(edges from predecessors, edges to successors) of one body."""
+    links = Lineage.objects.filter(
+        Q(successor=organisation) | Q(predecessor=organisation)
+    ).select_related("predecessor", "successor")
+    before = [link for link in links if link.successor_id == organisation.pk]
+    after = [link for link in links if link.predecessor_id == organisation.pk]
+    return before, after
+
+
+def record_carriers(organisation_ids: Iterable[int]) -> dict[int, int]:
+    """Map each body to the current body that carries its records (itself if not dissolved).
+
+    Follows `carries_records` edges transitively, so a body merged twice rolls up to the last
+    successor. One query for the whole edge set: lineage is small (a few edges per reform).
+    """
+    carrier = dict(
+        Lineage.objects.filter(carries_records=True).values_list("predecessor_id", "successor_id")
+    )
+    result = {}
+    for organisation_id in organisation_ids:
+        current, seen = organisation_id, set()
+        while current in carrier and current not in seen:
+            seen.add(current)
+            current = carrier[current]
+        result[organisation_id] = current
+    return result
+
+
+def roll_up(counts: dict[int, int]) -> dict[int, int]:
+    """Counts per body, re-attributed to the current successor of every dissolved body."""
+    carriers = record_carriers(counts)
+    totals: Counter[int] = Counter()
+    for organisation_id, count in counts.items():
+        totals[carriers[organisation_id]] += count
+    return dict(totals)

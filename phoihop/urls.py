@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("phoihop.core.urls")),
+    path("tai-khoan/", include("phoihop.accounts.urls")),
+    path("co-quan/", include("phoihop.organisations.urls")),
+    path("api/v1/", include("phoihop.api.urls")),
+]
+
+handler403 = "phoihop.core.views.permission_denied"
+handler404 = "phoihop.core.views.page_not_found"
+handler500 = "phoihop.core.views.server_error"
