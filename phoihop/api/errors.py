@@ -20,7 +20,9 @@ MESSAGES = {
 
 def _as_drf(exc):
     if isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        detail = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
         return exceptions.ValidationError(detail)
     if isinstance(exc, Http404):
         return exceptions.NotFound()

@@ -25,11 +25,14 @@ def record_event(
     verb: str,
     changes: dict[str, list[Any]] | None = None,
     detail: dict[str, Any] | None = None,
+    organisation: models.Model | None = None,
 ) -> AuditEntry:
     """Write one audit entry for `verb` done by `actor` to `target`.
 
     `changes` uses auditlog's shape, {field: [before, after]}; `detail` holds anything else.
+    `organisation` files the entry under a body when the target itself has none (a user).
     """
+    extra = {"organisation_id": organisation.pk} if organisation is not None else {}
     return AuditEntry.objects.log_create(
         target,
         force_log=True,
@@ -39,6 +42,7 @@ def record_event(
         changes=changes or {},
         changes_text="",
         additional_data=detail or None,
+        **extra,
     )
 
 

@@ -12,9 +12,7 @@ def postgres_ctype_is_utf8(app_configs, databases=None, **kwargs):
         if connection.vendor != "postgresql":
             continue
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT datctype FROM pg_database WHERE datname = current_database()"
-            )
+            cursor.execute("SELECT datctype FROM pg_database WHERE datname = current_database()")
             (ctype,) = cursor.fetchone()
         if "utf" not in ctype.lower().replace("-", ""):
             errors.append(

@@ -9,6 +9,30 @@ from .models import CalendarException
 from .selectors import AuditFilter
 
 
+class StyledForm:
+    """Gives every widget its Bootstrap class and marks invalid fields (presentation only)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                if "is-invalid" not in widget.attrs.get("class", ""):
+                    widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -16,7 +40,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(StyledForm, forms.Form):
     organisation = forms.ModelChoiceField(
         Organisation.objects.none(), required=False, label="Cơ quan", empty_label="Tất cả"
     )
@@ -57,9 +81,18 @@ class AuditFilterForm(forms.Form):
         )
 
 
-class CalendarExceptionForm(forms.ModelForm):
+class CalendarExceptionForm(StyledForm, forms.ModelForm):
     class Meta:
         model = CalendarException
         fields = ["day", "kind", "note"]
         widgets = {"day": DateInput()}
         error_messages = {"day": {"unique": "Ngày này đã được khai báo."}}
+
+
+def add_service_errors(form: forms.Form, error) -> None:
+    """Show a service's ValidationError on the form: per field where the form has the field."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

@@ -8,7 +8,7 @@ the same period) enqueues nothing twice. Tasks are idempotent anyway.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -26,11 +26,13 @@ class PeriodicJob:
     def slot(self, now: datetime) -> datetime:
         seconds = int(self.every.total_seconds())
         epoch = int(now.timestamp())
-        return datetime.fromtimestamp(epoch - epoch % seconds, tz=timezone.UTC)
+        return datetime.fromtimestamp(epoch - epoch % seconds, tz=UTC)
 
 
 PERIODIC_JOBS: list[PeriodicJob] = [
-    PeriodicJob("clear_expired_sessions", "phoihop.core.tasks.clear_expired_sessions", timedelta(days=1)),
+    PeriodicJob(
+        "clear_expired_sessions", "phoihop.core.tasks.clear_expired_sessions", timedelta(days=1)
+    ),
 ]
 
 

@@ -10,9 +10,7 @@ from .policies import can_edit_calendar
 
 
 @transaction.atomic
-def calendar_exception_add(
-    *, actor: Actor, day, kind: str, note: str = ""
-) -> CalendarException:
+def calendar_exception_add(*, actor: Actor, day, kind: str, note: str = "") -> CalendarException:
     ensure(can_edit_calendar(actor), "Chỉ quản trị hệ thống mới sửa được lịch làm việc.")
     exception = CalendarException(day=day, kind=kind, note=note.strip())
     exception.full_clean()

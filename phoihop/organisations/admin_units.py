@@ -65,7 +65,9 @@ def load_admin_units() -> LoadResult:
     created = updated = 0
     for level in (AdminUnit.Level.PROVINCE, AdminUnit.Level.COMMUNE):  # parents first
         province_ids = {
-            code: unit.pk for (lvl, code), unit in existing.items() if lvl == AdminUnit.Level.PROVINCE
+            code: unit.pk
+            for (lvl, code), unit in existing.items()
+            if lvl == AdminUnit.Level.PROVINCE
         }
         to_create, to_update = [], []
         for row in rows:

@@ -226,9 +226,7 @@ class FocalPointQuerySet(ScopedQuerySet):
 class FocalPoint(models.Model):
     """A body's focal points under the regime: one leader, one advisory unit, contact officers."""
 
-    organisation = models.OneToOneField(
-        Organisation, models.CASCADE, related_name="focal_point"
-    )
+    organisation = models.OneToOneField(Organisation, models.CASCADE, related_name="focal_point")
     leader = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,

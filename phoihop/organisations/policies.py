@@ -16,7 +16,6 @@ def can_set_focal_point(actor: Actor, organisation: Organisation) -> bool:
     if organisation.valid_to is not None:
         return False
     return can_manage(actor, organisation) or any(
-        m.organisation_id == organisation.pk
-        and m.role in {Role.AGENCY_LEADER, Role.BOARD_LEADER}
+        m.organisation_id == organisation.pk and m.role in {Role.AGENCY_LEADER, Role.BOARD_LEADER}
         for m in actor.memberships
     )

@@ -20,29 +20,35 @@ def organisation_search(*, actor: Actor, query: str) -> QuerySet[Organisation]:
 
 def admin_unit_search(*, query: str) -> QuerySet[AdminUnit]:
     """Administrative units are public reference data: no scoping."""
-    return folded_search(AdminUnit.objects.all(), query).select_related("parent").order_by(
-        "parent_id", "name"
+    return (
+        folded_search(AdminUnit.objects.all(), query)
+        .select_related("parent")
+        .order_by("parent_id", "name")
     )
 
 
-def provinces_with_counts(*, actor: Actor) -> QuerySet[AdminUnit]:
-    """The 34 provinces, each with its commune count and the bodies the actor sees there."""
-    visible = Organisation.objects.visible_to(actor).filter(valid_to__isnull=True)
-    return (
-        AdminUnit.objects.filter(kind__in=AdminUnit.PROVINCE_KINDS)
-        .annotate(
-            commune_count=Count("children", distinct=True),
-        )
+def provinces_with_counts(*, actor: Actor) -> list[AdminUnit]:
+    """The 34 provinces, each with `commune_count` and `visible_body_count` (the current bodies
+    the actor may see there): two queries, whatever the number of provinces."""
+    provinces = list(
+        AdminUnit.objects.filter(level=AdminUnit.Level.PROVINCE)
+        .annotate(commune_count=Count("children"))
         .order_by("name")
-    ), {row["province"]: row["n"] for row in visible.values("province").annotate(n=Count("id"))}
+    )
+    visible = Organisation.objects.visible_to(actor).filter(
+        valid_to__isnull=True, province__isnull=False
+    )
+    rows = visible.order_by().values("province").annotate(n=Count("id"))
+    counts = {row["province"]: row["n"] for row in rows}
+    for province in provinces:
+        province.visible_body_count = counts.get(province.pk, 0)
+    return provinces
 
 
 def bodies_in(*, actor: Actor, unit: AdminUnit) -> QuerySet[Organisation]:
     """Bodies seated in `unit` that the actor may see, current ones first, tree order."""
     return (
-        Organisation.objects.visible_to(actor)
-        .filter(admin_unit=unit)
-        .order_by("valid_to", "path")
+        Organisation.objects.visible_to(actor).filter(admin_unit=unit).order_by("valid_to", "path")
     )
 
 

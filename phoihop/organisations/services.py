@@ -265,9 +265,7 @@ def focal_point_set(
         raise invalid("Lãnh đạo phụ trách phải là thành viên của cơ quan.", "leader")
     outsiders = [str(c) for c in contacts if c.pk not in members]
     if outsiders:
-        raise invalid(
-            f"Cán bộ đầu mối phải thuộc cơ quan: {', '.join(outsiders)}.", "contacts"
-        )
+        raise invalid(f"Cán bộ đầu mối phải thuộc cơ quan: {', '.join(outsiders)}.", "contacts")
     focal_point, _ = FocalPoint.objects.get_or_create(
         organisation=organisation,
         defaults={"leader": leader, "advisory_unit": advisory_unit.strip()},

@@ -1,0 +1,176 @@
+"""Sign-in, two-factor, membership switching, and user management for administrators."""
+
+from base64 import b32encode
+from io import BytesIO
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from phoihop.core.exceptions import ensure
+from phoihop.core.forms import add_service_errors
+from phoihop.core.middleware import ACTIVE_MEMBERSHIP_SESSION_KEY
+from phoihop.core.scoping import get_visible_or_404
+
+from . import policies, services
+from .forms import LoginForm, MembershipForm, TokenForm, UserCreateForm
+from .models import Membership, User
+from .selectors import user_list
+
+PAGE_SIZE = 50
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+@login_required
+def profile(request):
+    has_device = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+    return render(request, "accounts/profile.html", {"has_two_factor": has_device})
+
+
+@login_required
+@require_POST
+def switch_membership(request):
+    membership = get_object_or_404(
+        Membership, pk=request.POST.get("membership") or 0, user=request.user, is_active=True
+    )
+    request.session[ACTIVE_MEMBERSHIP_SESSION_KEY] = membership.pk
+    messages.info(request, f"Đang làm việc với vai trò: {membership}.")
+    return redirect(_safe_next(request, request.POST.get("next")))
+
+
+def _safe_next(request, target: str | None) -> str:
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return "/"
+
+
+@login_required
+def two_factor(request):
+    """Set up TOTP on first use, then ask for a code; a verified session may go on."""
+    device = TOTPDevice.objects.filter(user=request.user).order_by("-confirmed", "pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(
+            user=request.user, name="Ứng dụng xác thực", confirmed=False
+        )
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            if not device.confirmed:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            messages.success(request, "Đã xác thực hai lớp.")
+            return redirect(_safe_next(request, request.GET.get("next")))
+        form.add_error("token", "Mã không đúng hoặc đã hết hạn. Vui lòng nhập mã mới.")
+    context = {"form": form, "device": device}
+    if not device.confirmed:
+        context |= {
+            "qr_svg": _qr_svg(device.config_url),
+            "secret": b32encode(device.bin_key).decode(),
+        }
+    return render(request, "accounts/two_factor.html", context)
+
+
+def _qr_svg(data: str) -> str:
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    buffer = BytesIO()
+    image.save(buffer)
+    return buffer.getvalue().decode()
+
+
+@login_required
+def users(request):
+    ensure(
+        policies.can_manage_users(request.actor), "Chỉ quản trị hệ thống được quản lý người dùng."
+    )
+    query = request.GET.get("q", "").strip()[:100]
+    page = Paginator(user_list(actor=request.actor, query=query), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "accounts/users.html", {"page": page, "query": query})
+
+
+@login_required
+def user_create(request):
+    ensure(policies.can_manage_users(request.actor), "Chỉ quản trị hệ thống được tạo người dùng.")
+    form = UserCreateForm(request.POST or None, actor=request.actor)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_create(actor=request.actor, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Đã tạo tài khoản {user.username}.")
+            return redirect("accounts:user", pk=user.pk)
+    return render(
+        request, "accounts/user_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def _visible_user(request, pk: int) -> User:
+    ensure(
+        policies.can_manage_users(request.actor), "Chỉ quản trị hệ thống được quản lý người dùng."
+    )
+    return get_object_or_404(user_list(actor=request.actor), pk=pk)
+
+
+@login_required
+def user_detail(request, pk: int):
+    user = _visible_user(request, pk)
+    form = MembershipForm(request.POST or None, actor=request.actor)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_grant(actor=request.actor, user=user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Đã giao vai trò.")
+            return redirect("accounts:user", pk=user.pk)
+    memberships = Membership.objects.visible_to(request.actor).filter(user=user)
+    context = {
+        "subject": user,
+        "memberships": memberships.select_related("organisation"),
+        "form": form,
+    }
+    return render(request, "accounts/user_detail.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def membership_revoke(request, pk: int):
+    membership = get_visible_or_404(Membership, request.actor, pk=pk)
+    try:
+        services.membership_revoke(actor=request.actor, membership=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Đã thu hồi vai trò.")
+    return redirect("accounts:user", pk=membership.user_id)
+
+
+@login_required
+@require_POST
+def user_set_active(request, pk: int):
+    user = _visible_user(request, pk)
+    active = request.POST.get("active") == "1"
+    try:
+        services.user_set_active(actor=request.actor, user=user, active=active)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Đã mở khóa tài khoản." if active else "Đã khóa tài khoản.")
+    return redirect("accounts:user", pk=user.pk)

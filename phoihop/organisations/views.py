@@ -1,0 +1,209 @@
+"""The organisation browser (province → communes → bodies) and the body pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.forms.models import model_to_dict
+from django.shortcuts import get_object_or_404, redirect, render
+
+from phoihop.accounts.models import Membership
+from phoihop.accounts.policies import can_manage_members
+from phoihop.core.exceptions import ensure
+from phoihop.core.forms import add_service_errors
+from phoihop.core.scoping import get_visible_or_404
+from phoihop.core.search import folded_search
+
+from . import policies, selectors, services
+from .forms import FocalPointForm, MergeForm, OrganisationForm, SplitForm
+from .models import AdminUnit, FocalPoint, Organisation
+
+PAGE_SIZE = 60
+NO_RIGHT = "Bạn không có quyền thay đổi cơ quan này."
+
+
+@login_required
+def browser(request):
+    provinces = selectors.provinces_with_counts(actor=request.actor)
+    return render(request, "organisations/browser.html", {"provinces": provinces})
+
+
+@login_required
+def admin_unit(request, pk: int):
+    unit = get_object_or_404(AdminUnit.objects.select_related("parent"), pk=pk)
+    query = request.GET.get("q", "").strip()[:100]
+    communes = unit.children.order_by("name")
+    if query:
+        communes = folded_search(communes, query)
+    context = {
+        "unit": unit,
+        "query": query,
+        "bodies": selectors.bodies_in(actor=request.actor, unit=unit),
+        "communes": Paginator(communes, PAGE_SIZE).get_page(request.GET.get("page")),
+    }
+    template = "organisations/_communes.html" if request.htmx else "organisations/admin_unit.html"
+    return render(request, template, context)
+
+
+@login_required
+def detail(request, pk: int):
+    organisation = get_visible_or_404(Organisation, request.actor, pk=pk)
+    predecessors, successors = selectors.lineage_of(organisation)
+    focal_point = (
+        FocalPoint.objects.filter(organisation=organisation)
+        .select_related("leader")
+        .prefetch_related("contacts")
+        .first()
+    )
+    can_manage = policies.can_manage(request.actor, organisation)
+    context = {
+        "organisation": organisation,
+        "ancestors": [a for a in organisation.get_ancestors() if request.actor.can_see(a)],
+        "children": selectors.children_of(actor=request.actor, organisation=organisation),
+        "focal_point": focal_point,
+        "predecessors": predecessors,
+        "successors": successors,
+        "can_manage": can_manage and organisation.valid_to is None,
+        "can_set_focal_point": policies.can_set_focal_point(request.actor, organisation),
+        "members": (
+            Membership.objects.active().filter(organisation=organisation).select_related("user")
+            if can_manage_members(request.actor, organisation)
+            else None
+        ),
+    }
+    return render(request, "organisations/detail.html", context)
+
+
+def _managed(request, pk: int) -> Organisation:
+    organisation = get_visible_or_404(Organisation, request.actor, pk=pk)
+    ensure(policies.can_manage(request.actor, organisation), NO_RIGHT)
+    return organisation
+
+
+def _render_form(request, organisation, form, title: str, template="organisations/form.html"):
+    context = {"organisation": organisation, "form": form, "title": title}
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+@login_required
+def create_child(request, pk: int):
+    parent = _managed(request, pk)
+    form = OrganisationForm(request.POST or None, province=parent.province)
+    if request.method == "POST" and form.is_valid():
+        try:
+            child = services.organisation_create(
+                actor=request.actor, parent=parent, data=form.data_object()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Đã thêm «{child}».")
+            return redirect(child)
+    return _render_form(request, parent, form, f"Thêm cơ quan trực thuộc {parent}")
+
+
+@login_required
+def edit(request, pk: int):
+    organisation = _managed(request, pk)
+    form = OrganisationForm(
+        request.POST or None,
+        initial=model_to_dict(organisation),
+        province=organisation.province,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update(
+                actor=request.actor, organisation=organisation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Đã lưu thông tin cơ quan.")
+            return redirect(organisation)
+    return _render_form(request, organisation, form, f"Sửa thông tin: {organisation}")
+
+
+@login_required
+def focal_point(request, pk: int):
+    organisation = get_visible_or_404(Organisation, request.actor, pk=pk)
+    ensure(
+        policies.can_set_focal_point(request.actor, organisation),
+        "Bạn không có quyền cử đầu mối cho cơ quan này.",
+    )
+    current = FocalPoint.objects.filter(organisation=organisation).first()
+    initial = (
+        {
+            "leader": current.leader_id,
+            "advisory_unit": current.advisory_unit,
+            "contacts": list(current.contacts.values_list("pk", flat=True)),
+        }
+        if current
+        else {}
+    )
+    form = FocalPointForm(request.POST or None, initial=initial, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.focal_point_set(
+                actor=request.actor, organisation=organisation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Đã cập nhật đầu mối phối hợp.")
+            return redirect(organisation)
+    return _render_form(request, organisation, form, f"Đầu mối phối hợp: {organisation}")
+
+
+@login_required
+def merge(request, pk: int):
+    organisation = _managed(request, pk)
+    siblings = (
+        Organisation.objects.visible_to(request.actor)
+        .filter(
+            path__startswith=organisation.path[: -organisation.steplen],
+            depth=organisation.depth,
+            valid_to__isnull=True,
+        )
+        .exclude(pk=organisation.pk)
+    )
+    form = MergeForm(request.POST or None, organisation=organisation, siblings=siblings)
+    if request.method == "POST" and form.is_valid():
+        try:
+            successor = services.organisation_merge(
+                actor=request.actor,
+                predecessors=[organisation, *form.cleaned_data["others"]],
+                into=form.into(),
+                effective=form.cleaned_data["effective"],
+                basis=form.cleaned_data["basis"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Đã hợp nhất thành «{successor}».")
+            return redirect(successor)
+    return _render_form(
+        request, organisation, form, f"Hợp nhất {organisation}", "organisations/reorganise.html"
+    )
+
+
+@login_required
+def split(request, pk: int):
+    organisation = _managed(request, pk)
+    form = SplitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            successors = services.organisation_split(
+                actor=request.actor,
+                organisation=organisation,
+                parts=form.parts(organisation),
+                effective=form.cleaned_data["effective"],
+                basis=form.cleaned_data["basis"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Đã chia tách thành {len(successors)} cơ quan.")
+            return redirect(organisation)
+    return _render_form(
+        request, organisation, form, f"Chia tách {organisation}", "organisations/reorganise.html"
+    )
