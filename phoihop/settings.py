@@ -260,6 +260,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "kind" or "level"; name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "phoihop.organisations.models.Organisation.Kind",
+        "OrganisationLevelEnum": "phoihop.organisations.models.Organisation.Level",
+        "AdminUnitKindEnum": "phoihop.organisations.models.AdminUnit.Kind",
+        "AdminUnitLevelEnum": "phoihop.organisations.models.AdminUnit.Level",
+        "LineageKindEnum": "phoihop.organisations.models.Lineage.Kind",
+    },
 }
 
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

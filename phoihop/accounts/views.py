@@ -75,7 +75,13 @@ def two_factor(request):
             otp_login(request, device)
             messages.success(request, "Đã xác thực hai lớp.")
             return redirect(_safe_next(request, request.GET.get("next")))
-        form.add_error("token", "Mã không đúng hoặc đã hết hạn. Vui lòng nhập mã mới.")
+        allowed, _ = device.verify_is_allowed()
+        form.add_error(
+            "token",
+            "Mã không đúng hoặc đã hết hạn. Vui lòng nhập mã mới."
+            if allowed
+            else "Nhập sai nhiều lần: vui lòng chờ vài giây rồi nhập mã mới.",
+        )
     context = {"form": form, "device": device}
     if not device.confirmed:
         context |= {
@@ -122,10 +128,12 @@ def user_create(request):
 
 
 def _visible_user(request, pk: int) -> User:
+    """A user the actor may see (else 404) and may manage (else 403)."""
+    user = get_object_or_404(user_list(actor=request.actor), pk=pk)
     ensure(
         policies.can_manage_users(request.actor), "Chỉ quản trị hệ thống được quản lý người dùng."
     )
-    return get_object_or_404(user_list(actor=request.actor), pk=pk)
+    return user
 
 
 @login_required

@@ -3,7 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, status
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -13,9 +14,22 @@ MESSAGES = {
     status.HTTP_403_FORBIDDEN: "Bạn không có quyền thực hiện thao tác này.",
     status.HTTP_404_NOT_FOUND: "Không tìm thấy.",
     status.HTTP_405_METHOD_NOT_ALLOWED: "Phương thức không được hỗ trợ.",
+    status.HTTP_406_NOT_ACCEPTABLE: "Định dạng phản hồi yêu cầu không được hỗ trợ.",
     status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: "Định dạng dữ liệu không được hỗ trợ.",
     status.HTTP_429_TOO_MANY_REQUESTS: "Quá nhiều yêu cầu, vui lòng thử lại sau.",
 }
+
+
+class ApiError(exceptions.APIException):
+    """An error whose detail is the Vietnamese message the client sees as is.
+
+    Subclasses set `status_code`, `default_code` and `default_detail`; `fields` optionally names
+    the input fields at fault, in the same {field: [message]} form as validation errors.
+    """
+
+    def __init__(self, detail=None, code=None, fields: dict | None = None):
+        super().__init__(detail, code)
+        self.fields = fields or {}
 
 
 def _as_drf(exc):
@@ -43,8 +57,42 @@ def exception_handler(exc, context):
     message = MESSAGES.get(response.status_code, "Có lỗi xảy ra.")
     if isinstance(exc, exceptions.PermissionDenied) and exc.detail != exc.default_detail:
         message = str(exc.detail)
+    if isinstance(exc, ApiError):
+        message, fields = str(exc.detail), exc.fields
     return Response(
         {"error": {"code": code, "message": message, "fields": fields}},
         status=response.status_code,
         headers={k: v for k, v in response.items() if k in {"WWW-Authenticate", "Retry-After"}},
     )
+
+
+# --- The shape, for the OpenAPI schema ----------------------------------------------------------
+
+
+class ErrorBodySerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Mã lỗi ổn định để máy đọc, ví dụ `not_found`.")
+    message = serializers.CharField(help_text="Thông báo tiếng Việt cho người dùng.")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Lỗi theo từng trường dữ liệu gửi lên: {trường: [thông báo]}.",
+    )
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = ErrorBodySerializer()
+
+
+_DESCRIPTIONS = {
+    400: "Dữ liệu gửi lên không hợp lệ.",
+    401: "Chưa đăng nhập hoặc mã truy cập không hợp lệ.",
+    403: "Không có quyền.",
+    404: "Không tìm thấy hoặc không có quyền xem.",
+    429: "Tạm khóa do thử quá nhiều lần.",
+}
+
+
+def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
+    """Schema entries for the error statuses an operation can answer, all in the one shape."""
+    return {
+        code: OpenApiResponse(ErrorSerializer, description=_DESCRIPTIONS[code]) for code in codes
+    }

@@ -1,8 +1,9 @@
 """Working-day arithmetic: the only place that knows which days and hours count.
 
 A working day is Monday–Friday that is not a Vietnamese public holiday (Tết included, from the
-`holidays` package) and not an administrator-set day off, plus any administrator-set make-up
-working day. Working hours are the office hours in settings.WORKING_HOURS, in Asia/Ho_Chi_Minh.
+`holidays` package) and not an administrator-set day off, plus the official make-up Saturdays
+(from the same package) and any administrator-set make-up working day. Working hours are the
+office hours in settings.WORKING_HOURS, in Asia/Ho_Chi_Minh.
 """
 
 from __future__ import annotations
@@ -25,6 +26,14 @@ def _public_holidays(year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays("VN", years=year))
 
 
+@lru_cache(maxsize=64)
+def _official_make_up_days(year: int) -> frozenset[date]:
+    """Weekend days the government made working days in exchange for a day off (26/4/2025,
+    22/8/2026…). A swap may cross the new year, so the next year's swaps are read too."""
+    official = holidays.country_holidays("VN", years=(year, year + 1))
+    return frozenset(day for day in official.weekend_workdays if day.year == year)
+
+
 def _exceptions(start: date, end: date) -> dict[date, str]:
     rows = CalendarException.objects.filter(day__range=(start, end)).values_list("day", "kind")
     return dict(rows)
@@ -43,6 +52,8 @@ class WorkingCalendar:
             return True
         if kind == CalendarException.Kind.DAY_OFF:
             return False
+        if day in _official_make_up_days(day.year):
+            return True
         return day.weekday() < 5 and day not in _public_holidays(day.year)
 
 

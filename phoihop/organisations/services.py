@@ -82,9 +82,8 @@ def _add(parent: Organisation | None, organisation: Organisation) -> Organisatio
     _derive_place(organisation)
     _validate(organisation)
     if parent is None:
-        return Organisation.add_root(instance=organisation)
-    # Treebeard computes the new path from the parent's child count: read it fresh.
-    return Organisation.objects.get(pk=parent.pk).add_child(instance=organisation)
+        return Organisation.objects.add_root(instance=organisation)
+    return Organisation.objects.add_child(parent, instance=organisation)
 
 
 @transaction.atomic

@@ -41,8 +41,8 @@ def body(parent: Organisation | None, name: str, kind: str, side: str, unit, **e
     organisation = Organisation(name=name, kind=kind, side=side, admin_unit=unit, **extra)
     _derive_place(organisation)
     if parent is None:
-        return Organisation.add_root(instance=organisation)
-    return Organisation.objects.get(pk=parent.pk).add_child(instance=organisation)
+        return Organisation.objects.add_root(instance=organisation)
+    return Organisation.objects.add_child(parent, instance=organisation)
 
 
 def person(username: str, organisation: Organisation, role: str, **extra) -> User:

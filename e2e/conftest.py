@@ -1,0 +1,122 @@
+"""Real-browser fixtures: Debian's Chromium driven by Playwright's sync API.
+
+The sync API runs an event loop in the test thread, which makes Django refuse ORM calls made
+from that thread ("You cannot call this from an async context"); the tests themselves only
+build data before driving the browser, so allowing it here is safe.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+
+from phoihop.testing.world import PASSWORD, build_world  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Traffic:
+    """What the page asked for and complained about while a test drove it."""
+
+    requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def foreign_hosts(self) -> list[str]:
+        return [
+            url
+            for url in self.requests
+            if url.startswith(("http:", "https:", "ws:", "wss:"))
+            and urlsplit(url).hostname not in LOCAL_HOSTS
+        ]
+
+
+@pytest.fixture
+def traffic() -> Traffic:
+    return Traffic()
+
+
+@pytest.fixture
+def page(browser: Browser, traffic: Traffic) -> Page:
+    context = browser.new_context(
+        locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1366, "height": 900}
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.on("request", lambda request: traffic.requests.append(request.url))
+    page.on(
+        "response",
+        lambda response: (
+            traffic.failed.append(f"{response.status} {response.url}")
+            if response.status >= 400 and "/static/" in response.url
+            else None
+        ),
+    )
+    page.on("requestfailed", lambda request: traffic.failed.append(f"failed {request.url}"))
+    page.on(
+        "console",
+        lambda message: (
+            traffic.console_errors.append(message.text) if message.type == "error" else None
+        ),
+    )
+    page.on("pageerror", lambda error: traffic.page_errors.append(str(error)))
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def world(transactional_db):
+    """The shared test world, committed so that the live server's thread sees it."""
+    return build_world()
+
+
+@pytest.fixture
+def log_in(page: Page, live_server):
+    """Log in through the real form and wait for the home page."""
+
+    def as_user(user) -> Page:
+        page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_url(f"{live_server.url}/")
+        return page
+
+    return as_user
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

@@ -1,0 +1,197 @@
+"""API v1: one small view per operation, reading through the same selectors and scoping as the
+web pages (ARCHITECTURE.md, rules 1–3)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularSwaggerSplitView
+from rest_framework import exceptions
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from phoihop.core.actor import Actor
+from phoihop.core.scoping import get_visible_or_404
+from phoihop.organisations import policies, selectors
+from phoihop.organisations.models import AdminUnit, FocalPoint, Organisation
+
+from . import serializers as s
+from .auth import obtain_token
+from .base import ApiView, ListApiView, parse_body, parse_query
+from .errors import error_responses
+
+AUTH = "Xác thực"
+ORG = "Cơ quan"
+REFERENCE = "Danh mục"
+
+
+def _with_tiebreak(queryset: QuerySet) -> QuerySet:
+    """Keep the selector's order and end on the primary key, so pages never overlap."""
+    return queryset.order_by(*queryset.query.order_by, "pk")
+
+
+# --- Authentication --------------------------------------------------------------------------
+
+
+class TokenObtainView(ApiView):
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=[AUTH],
+        summary="Lấy mã truy cập (token) bằng tên đăng nhập và mật khẩu",
+        description="Không cần đăng nhập trước. Sai nhiều lần liên tiếp thì tài khoản bị tạm "
+        "khóa (429). Quản trị và kiểm tra phải gửi thêm `otp` khi hệ thống bật xác thực hai lớp.",
+        auth=[],
+        request=s.TokenObtainSerializer,
+        responses={200: s.TokenSerializer, **error_responses(400, 429)},
+    )
+    def post(self, request):
+        data = parse_body(s.TokenObtainSerializer, request)
+        token = obtain_token(request=request._request, **data)
+        return Response({"token": token.key})
+
+
+class MeView(ApiView):
+    @extend_schema(
+        tags=[AUTH],
+        summary="Người dùng hiện tại và các vai trò",
+        description="Thông tin tài khoản và các vai trò đang có hiệu lực trong từng cơ quan.",
+        responses={200: s.MeSerializer, **error_responses(401, 403)},
+    )
+    def get(self, request):
+        context = {"memberships": request.actor.memberships}
+        return Response(s.MeSerializer(request.user, context=context).data)
+
+
+# --- Organisations ---------------------------------------------------------------------------
+
+
+@extend_schema(
+    tags=[ORG],
+    summary="Danh sách cơ quan được xem",
+    description="Chỉ gồm cơ quan thuộc phạm vi người dùng được xem, có phân trang.",
+    parameters=[s.OrganisationFilterSerializer],
+    responses={200: s.OrganisationSerializer(many=True), **error_responses(400, 401, 403)},
+)
+class OrganisationListView(ListApiView):
+    serializer_class = s.OrganisationSerializer
+
+    def get_queryset(self) -> QuerySet[Organisation]:
+        actor, params = self.request.actor, parse_query(s.OrganisationFilterSerializer, self.request)
+        if params["q"].strip():
+            bodies = _with_tiebreak(selectors.organisation_search(actor=actor, query=params["q"]))
+        else:
+            bodies = Organisation.objects.visible_to(actor).select_related("admin_unit")
+        if "kind" in params:
+            bodies = bodies.filter(kind=params["kind"])
+        if "province" in params:
+            bodies = bodies.filter(province_id=params["province"])
+        if params["active"] is not None:
+            active = Organisation.objects.active_on(timezone.localdate()).values("pk")
+            bodies = bodies.filter(pk__in=active) if params["active"] else bodies.exclude(pk__in=active)
+        return bodies
+
+
+def _top_nodes(actor: Actor) -> QuerySet[Organisation]:
+    """The highest bodies the actor sees: the roots of each subtree their roles open."""
+    visible = Organisation.objects.visible_to(actor)
+    if actor.sees_everything:
+        return visible.filter(depth=1)
+    return visible.filter(path__in=actor.scope_paths).order_by("valid_to", "path")
+
+
+class OrganisationTreeView(ApiView):
+    @extend_schema(
+        tags=[ORG],
+        summary="Một tầng của cây cơ quan",
+        description="Các cơ quan trực thuộc `parent` mà người dùng được xem; không có `parent` "
+        "thì trả về các nút cao nhất người dùng được xem.",
+        parameters=[s.TreeFilterSerializer],
+        responses={200: s.TreeNodeSerializer(many=True), **error_responses(400, 401, 403, 404)},
+    )
+    def get(self, request):
+        params = parse_query(s.TreeFilterSerializer, request)
+        if "parent" in params:
+            parent = get_visible_or_404(Organisation, request.actor, pk=params["parent"])
+            nodes = selectors.children_of(actor=request.actor, organisation=parent)
+        else:
+            nodes = _top_nodes(request.actor)
+        return Response(s.TreeNodeSerializer(nodes, many=True).data)
+
+
+class OrganisationDetailView(ApiView):
+    @extend_schema(
+        tags=[ORG],
+        summary="Chi tiết một cơ quan",
+        description="Kèm địa bàn, đầu mối phối hợp, quan hệ kế thừa (hợp nhất, chia tách) và "
+        "các thao tác người dùng được phép.",
+        responses={200: s.OrganisationDetailSerializer, **error_responses(401, 403, 404)},
+    )
+    def get(self, request, pk: int):
+        actor = request.actor
+        organisation = get_visible_or_404(Organisation, actor, pk=pk)
+        predecessors, successors = selectors.lineage_of(organisation)
+        context = {
+            "ancestors": [a for a in organisation.get_ancestors() if actor.can_see(a)],
+            "focal_point": FocalPoint.objects.visible_to(actor)
+            .filter(organisation=organisation)
+            .select_related("leader")
+            .prefetch_related("contacts")
+            .first(),
+            "lineage": {"predecessors": predecessors, "successors": successors},
+            "permissions": {
+                "can_manage": organisation.valid_to is None
+                and policies.can_manage(actor, organisation),
+                "can_set_focal_point": policies.can_set_focal_point(actor, organisation),
+            },
+        }
+        return Response(s.OrganisationDetailSerializer(organisation, context=context).data)
+
+
+# --- Reference data --------------------------------------------------------------------------
+
+
+@extend_schema(
+    tags=[REFERENCE],
+    summary="Danh mục đơn vị hành chính (tỉnh, xã, phường, đặc khu)",
+    description="Danh mục dùng chung: mọi người dùng đã đăng nhập đều xem được toàn bộ.",
+    parameters=[s.AdminUnitFilterSerializer],
+    responses={200: s.AdminUnitSerializer(many=True), **error_responses(400, 401, 403)},
+)
+class AdminUnitListView(ListApiView):
+    """Public reference data: every signed-in user sees all of it, no scoping."""
+
+    serializer_class = s.AdminUnitSerializer
+
+    def get_queryset(self) -> QuerySet[AdminUnit]:
+        params = parse_query(s.AdminUnitFilterSerializer, self.request)
+        if params["q"].strip():
+            units = _with_tiebreak(selectors.admin_unit_search(query=params["q"]))
+        else:
+            units = AdminUnit.objects.select_related("parent").order_by("level", "code")
+        if "parent" in params:
+            units = units.filter(parent_id=params["parent"])
+        if "level" in params:
+            units = units.filter(level=params["level"])
+        return units
+
+
+# --- Documentation and fall-through ----------------------------------------------------------
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI from the sidecar's local files; its start-up script is a separate file, so the
+    page runs under the strict Content-Security-Policy (no inline script or style)."""
+
+    url_name = "api:schema"
+    template_name = "api/swagger_ui.html"
+
+
+class NotFoundView(ApiView):
+    """Any other address under /api/v1/: a 404 in the API's error shape, not the HTML page."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        raise exceptions.NotFound()
