@@ -95,6 +95,12 @@ def page(browser: Browser, traffic: Traffic) -> Page:
     context.close()
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2 makes building the world's seven accounts the slowest part of every test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(transactional_db):
     """The shared test world, committed so that the live server's thread sees it."""

@@ -68,14 +68,14 @@ def two_factor(request):
         )
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        allowed, _ = device.verify_is_allowed()
+        if allowed and device.verify_token(form.cleaned_data["token"]):
             if not device.confirmed:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
             otp_login(request, device)
             messages.success(request, "Đã xác thực hai lớp.")
             return redirect(_safe_next(request, request.GET.get("next")))
-        allowed, _ = device.verify_is_allowed()
         form.add_error(
             "token",
             "Mã không đúng hoặc đã hết hạn. Vui lòng nhập mã mới."
