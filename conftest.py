@@ -5,6 +5,12 @@ import pytest
 from phoihop.testing.world import PASSWORD, build_world
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """The production hasher costs ~0.8 s a password; the world alone creates seven users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db):
     return build_world()
