@@ -13,12 +13,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, sync_playwright
 
-from phoihop.testing.world import PASSWORD, build_world  # noqa: E402
+from phoihop.testing.world import PASSWORD, build_world
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -32,6 +33,21 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests share committed data with the live server's thread: transactional database.
+
+    `available_apps` (every installed app) changes one thing: the flush between tests uses
+    TRUNCATE … CASCADE. Plain TRUNCATE fails on PostgreSQL because auditlog's own migration
+    still creates `auditlog_logentry` (with a foreign key to django_content_type) although
+    AUDITLOG_LOGENTRY_MODEL swaps that model out, so Django's flush does not list the table.
+    """
+    here = Path(__file__).resolve().parent
+    marker = pytest.mark.django_db(transaction=True, available_apps=list(settings.INSTALLED_APPS))
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(marker)
 
 
 @pytest.fixture(scope="session")

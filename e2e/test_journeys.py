@@ -83,7 +83,9 @@ def test_searching_without_diacritics_from_the_navbar_finds_units_and_bodies(
     units = page.locator("section[aria-labelledby=hits-units]")
     bodies = page.locator("section[aria-labelledby=hits-bodies]")
     expect(units.get_by_role("link", name="Phường Đức Phổ")).to_be_visible()
-    expect(bodies.get_by_role("link", name=world.commune_committee.name, exact=True)).to_be_visible()
+    expect(
+        bodies.get_by_role("link", name=world.commune_committee.name, exact=True)
+    ).to_be_visible()
     expect(bodies.get_by_role("link", name=world.commune_peoples_committee.name)).to_be_visible()
     expect(bodies).not_to_contain_text(world.board.name)
 
@@ -91,7 +93,9 @@ def test_searching_without_diacritics_from_the_navbar_finds_units_and_bodies(
     page.press("#global-search", "Enter")
     page.wait_for_url(re.compile(r"q=quang\+ngai$"))
     expect(units.get_by_role("link", name="Quảng Ngãi", exact=True)).to_be_visible()
-    expect(bodies.get_by_role("link", name=world.province_committee.name, exact=True)).to_be_visible()
+    expect(
+        bodies.get_by_role("link", name=world.province_committee.name, exact=True)
+    ).to_be_visible()
     assert not traffic.failed, traffic.failed
 
 

@@ -9,19 +9,30 @@ pytestmark = pytest.mark.browser
 
 
 def _assets_are_working(page) -> dict:
-    """Bootstrap's CSS applied, its JS and htmx loaded, the icon font loaded."""
+    """Bootstrap's and our CSS applied, Bootstrap's JS and htmx loaded, the icon font loaded."""
     return page.evaluate(
         """async () => {
             await document.fonts.ready;
+            const root = getComputedStyle(document.documentElement);
             return {
                 stylesheets: [...document.styleSheets].map((s) => s.href),
-                bootstrap: typeof window.bootstrap === "object",
+                bootstrapCss: root.getPropertyValue("--bs-blue").trim() !== "",
+                ourCss: root.getPropertyValue("--ph-red").trim() !== "",
+                bootstrapJs: typeof window.bootstrap === "object",
                 htmx: typeof window.htmx === "object",
-                bodyFont: getComputedStyle(document.body).fontFamily,
                 iconFont: document.fonts.check('16px "bootstrap-icons"'),
+                sideways: document.documentElement.scrollWidth - window.innerWidth,
             };
         }"""
     )
+
+
+def _check_assets(name: str, assets: dict) -> None:
+    assert len(assets["stylesheets"]) == 3, (name, assets)
+    assert assets["bootstrapCss"] and assets["ourCss"], (name, assets)
+    assert assets["bootstrapJs"] and assets["htmx"], (name, assets)
+    assert assets["iconFont"], (name, assets)
+    assert assets["sideways"] <= 0, (name, "the page scrolls sideways", assets)
 
 
 def test_no_page_asks_any_host_but_this_server_or_logs_a_console_error(
@@ -44,14 +55,7 @@ def test_no_page_asks_any_host_but_this_server_or_logs_a_console_error(
         response = page.goto(f"{live_server.url}{path}")
         assert response.status == 200, f"{name}: {response.status}"
         expect(page.locator("h1")).to_be_visible()
-        assets = _assets_are_working(page)
-        assert len(assets["stylesheets"]) == 3, (name, assets)
-        assert assets["bootstrap"] and assets["htmx"], (name, assets)
-        assert "system-ui" in assets["bodyFont"] or "sans-serif" in assets["bodyFont"], (
-            name,
-            assets,
-        )
-        assert assets["iconFont"], (name, assets)
+        _check_assets(name, _assets_are_working(page))
 
     # The commune filter's htmx request goes through the same checks.
     page.goto(f"{live_server.url}/co-quan/dia-ban/{world.quang_ngai.pk}/")
@@ -70,7 +74,7 @@ def test_the_login_and_error_pages_load_their_assets_without_console_errors(
 ):
     page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
     expect(page.get_by_role("button", name="Đăng nhập")).to_be_visible()
-    assert len(_assets_are_working(page)["stylesheets"]) == 3
+    _check_assets("login", _assets_are_working(page))
     page.goto(f"{live_server.url}/tai-khoan/quen-mat-khau/")
     expect(page.locator("h1")).to_be_visible()
     response = page.goto(f"{live_server.url}/khong-co-trang-nay/")
@@ -83,6 +87,35 @@ def test_the_login_and_error_pages_load_their_assets_without_console_errors(
         "Failed to load resource: the server responded with a status of 404 (Not Found)"
     ]
     assert traffic.page_errors == []
+
+
+@pytest.mark.parametrize("width", [1024, 1200, 1280, 1366, 1440, 1920])
+def test_the_administrators_full_menu_fits_without_sideways_scrolling(world, log_in, page, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    log_in(world.admin)
+    assert _assets_are_working(page)["sideways"] <= 0
+    menu = page.locator("#nav-main .navbar-nav").first.locator("a.nav-link")
+    expect(menu).to_have_count(5)
+    if width < 1200:  # collapsed behind the toggler
+        expect(page.locator("#global-search")).to_be_hidden()
+        page.locator(".navbar-toggler").click()
+    expect(page.locator("#global-search")).to_be_visible()
+    expect(menu.last).to_be_visible()
+    heights = {round(link.bounding_box()["height"]) for link in menu.all()}
+    assert len(heights) == 1, ("a menu label wraps onto two lines", heights)
+    assert _assets_are_working(page)["sideways"] <= 0
+
+
+def test_the_browser_enforces_the_strict_content_security_policy(world, log_in, traffic):
+    """Guards the watcher itself: an inline style is refused and reported on the console."""
+    page = log_in(world.board_officer)
+    assert traffic.console_errors == []
+
+    page.evaluate("document.body.insertAdjacentHTML('beforeend', '<p style=\"color: red\">x</p>')")
+    page.evaluate("() => new Promise((resolve) => setTimeout(resolve, 100))")
+
+    assert len(traffic.console_errors) == 1
+    assert "Content Security Policy" in traffic.console_errors[0]
 
 
 @pytest.mark.parametrize(
@@ -114,3 +147,4 @@ def test_screenshots_of_the_main_pages(
     target = artifacts / f"{name}-{width}.png"
     page.screenshot(path=str(target), full_page=True)
     assert target.stat().st_size > 10_000
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0

@@ -235,6 +235,11 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Phối Hợp <khong-tra-loi@phoi
 # --- Audit -----------------------------------------------------------------------------------
 AUDITLOG_LOGENTRY_MODEL = "core.AuditEntry"
 AUDITLOG_STORE_JSON_CHANGES = True
+# auditlog 3.4's migrations create its own `auditlog_logentry` table even when the model is
+# swapped (jazzband/django-auditlog#804); that unused table references accounts_user, and
+# PostgreSQL then refuses to TRUNCATE users in `flush` (transactional tests, live-server tests).
+# The app's only model is swapped out, so it needs no migrations here.
+MIGRATION_MODULES = {"auditlog": None}
 
 # --- API -------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

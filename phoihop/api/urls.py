@@ -15,5 +15,6 @@ urlpatterns = [
     path("admin-units/", views.AdminUnitListView.as_view(), name="admin_units"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(), name="docs"),
-    re_path(r"^.*$", views.NotFoundView.as_view(), name="not_found"),
+    # Anything else ending in "/" (so APPEND_SLASH still redirects "me" to "me/").
+    re_path(r"^(?:.*/)?$", views.NotFoundView.as_view(), name="not_found"),
 ]

@@ -79,7 +79,8 @@ class OrganisationListView(ListApiView):
     serializer_class = s.OrganisationSerializer
 
     def get_queryset(self) -> QuerySet[Organisation]:
-        actor, params = self.request.actor, parse_query(s.OrganisationFilterSerializer, self.request)
+        actor = self.request.actor
+        params = parse_query(s.OrganisationFilterSerializer, self.request)
         if params["q"].strip():
             bodies = _with_tiebreak(selectors.organisation_search(actor=actor, query=params["q"]))
         else:
@@ -88,9 +89,11 @@ class OrganisationListView(ListApiView):
             bodies = bodies.filter(kind=params["kind"])
         if "province" in params:
             bodies = bodies.filter(province_id=params["province"])
-        if params["active"] is not None:
-            active = Organisation.objects.active_on(timezone.localdate()).values("pk")
-            bodies = bodies.filter(pk__in=active) if params["active"] else bodies.exclude(pk__in=active)
+        today = timezone.localdate()
+        if params["active"] is True:
+            bodies = bodies.active_on(today)
+        elif params["active"] is False:
+            bodies = bodies.exclude(pk__in=Organisation.objects.all().active_on(today).values("pk"))
         return bodies
 
 
@@ -134,7 +137,9 @@ class OrganisationDetailView(ApiView):
         organisation = get_visible_or_404(Organisation, actor, pk=pk)
         predecessors, successors = selectors.lineage_of(organisation)
         context = {
-            "ancestors": [a for a in organisation.get_ancestors() if actor.can_see(a)],
+            "ancestors": [
+                a for a in Organisation.objects.get_ancestors(organisation) if actor.can_see(a)
+            ],
             "focal_point": FocalPoint.objects.visible_to(actor)
             .filter(organisation=organisation)
             .select_related("leader")

@@ -27,6 +27,14 @@ EDITABLE_FIELDS = [
     "valid_from",
     "valid_to",
 ]
+# Sorted insertion (node_order_by) moves siblings, so an instance loaded earlier may hold stale
+# tree fields: services read them again before deciding or saving anything.
+TREE_FIELDS = ["path", "depth", "numchild", "valid_from", "valid_to"]
+
+
+def _reload_tree_fields(*organisations: Organisation) -> None:
+    for organisation in organisations:
+        organisation.refresh_from_db(fields=TREE_FIELDS)
 
 
 def organisation_search_text(organisation: Organisation) -> str:
@@ -94,6 +102,7 @@ def organisation_create(
     if parent is None:
         ensure(actor.sees_everything, "Chỉ quản trị toàn hệ thống mới tạo được cơ quan gốc.")
     else:
+        _reload_tree_fields(parent)
         ensure(policies.can_manage(actor, parent), "Bạn không có quyền thêm cơ quan tại đây.")
         if parent.valid_to is not None:
             raise invalid("Không thể thêm cơ quan vào một cơ quan đã giải thể.")
@@ -104,6 +113,7 @@ def organisation_create(
 
 @transaction.atomic
 def organisation_update(*, actor: Actor, organisation: Organisation, **values) -> Organisation:
+    _reload_tree_fields(organisation)
     ensure(policies.can_manage(actor, organisation), "Bạn không có quyền sửa cơ quan này.")
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:
@@ -113,7 +123,7 @@ def organisation_update(*, actor: Actor, organisation: Organisation, **values) -
         setattr(organisation, name, value.strip() if isinstance(value, str) else value)
     _derive_place(organisation)
     _validate(organisation)
-    organisation.save()
+    organisation.save(update_fields=[*EDITABLE_FIELDS, "level", "province", "search_text"])
     changes = field_changes(organisation, before, EDITABLE_FIELDS)
     record_event(actor=actor, target=organisation, verb="organisation_updated", changes=changes)
     return organisation
@@ -156,13 +166,14 @@ def organisation_merge(
     """Merge several bodies into a new one from `effective`; history stays with the old ones."""
     if len({p.pk for p in predecessors}) < 2:
         raise invalid("Cần chọn ít nhất hai cơ quan để hợp nhất.", "predecessors")
-    parents = {p.get_parent().pk if p.depth > 1 else None for p in predecessors}
+    _reload_tree_fields(*predecessors)
+    parents = {getattr(_parent(p), "pk", None) for p in predecessors}
     if len(parents) != 1:
         raise invalid("Chỉ hợp nhất các cơ quan cùng cấp, cùng cơ quan cấp trên.", "predecessors")
     for predecessor in predecessors:
         ensure(policies.can_manage(actor, predecessor), f"Bạn không có quyền với «{predecessor}».")
         _dissolve(predecessor, effective)
-    parent = predecessors[0].get_parent()
+    parent = _parent(predecessors[0])
     successor = _add(parent, _with_start(into, effective))
     for predecessor in predecessors:
         _link(predecessor, successor, Lineage.Kind.MERGE, effective, basis, carries=True)
@@ -194,13 +205,14 @@ def organisation_split(
     basis: str = "",
 ) -> list[Organisation]:
     """Split one body into several from `effective`; part number `carrier` takes its records."""
+    _reload_tree_fields(organisation)
     ensure(policies.can_manage(actor, organisation), "Bạn không có quyền chia tách cơ quan này.")
     if len(parts) < 2:
         raise invalid("Cần ít nhất hai cơ quan mới khi chia tách.", "parts")
     if not 0 <= carrier < len(parts):
         raise invalid("Cơ quan kế thừa hồ sơ không hợp lệ.", "carrier")
     _dissolve(organisation, effective)
-    parent = organisation.get_parent() if organisation.depth > 1 else None
+    parent = _parent(organisation)
     successors = [_add(parent, _with_start(part, effective)) for part in parts]
     for index, successor in enumerate(successors):
         _link(organisation, successor, Lineage.Kind.SPLIT, effective, basis, index == carrier)
@@ -212,6 +224,10 @@ def organisation_split(
         detail={"successors": [s.pk for s in successors], "effective": effective.isoformat()},
     )
     return successors
+
+
+def _parent(organisation: Organisation) -> Organisation | None:
+    return Organisation.objects.get_parent(organisation, update=True)
 
 
 def _with_start(data: OrganisationData, effective: date) -> Organisation:

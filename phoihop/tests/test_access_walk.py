@@ -28,7 +28,7 @@ PUBLIC = {
     "api:token",
     "api:schema",  # the OpenAPI description and its docs page hold no data
     "api:docs",
-    "api:not_found",  # the API's catch-all: a 404 in the API's error shape for anyone
+    "api:not_found",  # the API's catch-all: 401 signed out, a 404 in the error shape signed in
 }
 # Pages without an object in the URL: a signed-in outsider gets 200 (own scope) or 403.
 NO_OBJECT = {

@@ -4,6 +4,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
@@ -55,7 +56,8 @@ def test_an_inactive_user_gets_no_token(api, world, password):
 
 
 def test_malformed_json_gets_400_in_the_error_shape(api, world):
-    response = api.post(TOKEN_URL, data='{"username": "board_officer",', content_type="application/json")
+    body = '{"username": "board_officer",'
+    response = api.post(TOKEN_URL, data=body, content_type="application/json")
     assert_error(response, 400, "parse_error")
 
 
@@ -149,7 +151,17 @@ def test_ordinary_users_need_no_second_factor(api, world, password, two_factor):
 
 def test_an_unverified_privileged_session_is_refused_by_the_api(client, world, two_factor):
     client.force_login(world.admin)
-    assert_error(client.get(ME_URL), 403, "permission_denied")
+    error = assert_error(client.get(ME_URL), 403, "permission_denied")
+    assert "hai lớp" in error["message"]
+
+
+def test_a_verified_privileged_session_may_use_the_api(client, world, two_factor):
+    device = TOTPDevice.objects.create(user=world.admin, name="app", confirmed=True)
+    client.force_login(world.admin)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    assert client.get(ME_URL).status_code == 200
 
 
 # --- Me ------------------------------------------------------------------------------------------
@@ -213,3 +225,9 @@ def test_an_unknown_api_address_gets_a_json_404(api_as, world):
 
 def test_an_unknown_api_address_gets_401_before_anything_else(api, world):
     assert_error(api.get("/api/v1/khong-co/"), 401, "not_authenticated")
+
+
+def test_an_address_without_its_trailing_slash_is_redirected(api_as, world):
+    response = api_as(world.outsider).get("/api/v1/me")
+    assert response.status_code == 301
+    assert response["Location"] == ME_URL

@@ -6,7 +6,9 @@ from hypothesis import strategies as st
 
 from phoihop.core.text import fold
 
-VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
+VIETNAMESE = (
+    "aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
+)
 vietnamese_text = st.text(
     alphabet=st.sampled_from(VIETNAMESE + VIETNAMESE.upper() + " ,.-"), max_size=60
 )
