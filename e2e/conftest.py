@@ -73,7 +73,7 @@ class Traffic:
         return [
             url
             for url in self.requests
-            if url.startswith(("http:", "https:", "ws:", "wss:"))
+            if not url.startswith(("data:", "blob:", "about:"))
             and urlsplit(url).hostname not in LOCAL_HOSTS
         ]
 
@@ -99,7 +99,15 @@ def page(browser: Browser, traffic: Traffic) -> Page:
             else None
         ),
     )
-    page.on("requestfailed", lambda request: traffic.failed.append(f"failed {request.url}"))
+    page.on(
+        "requestfailed",
+        # ERR_ABORTED: the page navigated away first (typically the favicon); not a fault.
+        lambda request: (
+            traffic.failed.append(f"{request.failure} {request.url}")
+            if request.failure != "net::ERR_ABORTED"
+            else None
+        ),
+    )
     page.on(
         "console",
         lambda message: (
