@@ -13,7 +13,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -36,15 +35,9 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
 def pytest_collection_modifyitems(items):
-    """Browser tests share committed data with the live server's thread: transactional database.
-
-    `available_apps` (every installed app) changes one thing: the flush between tests uses
-    TRUNCATE … CASCADE. Plain TRUNCATE fails on PostgreSQL because auditlog's own migration
-    still creates `auditlog_logentry` (with a foreign key to django_content_type) although
-    AUDITLOG_LOGENTRY_MODEL swaps that model out, so Django's flush does not list the table.
-    """
+    """Browser tests share committed data with the live server's thread: transactional database."""
     here = Path(__file__).resolve().parent
-    marker = pytest.mark.django_db(transaction=True, available_apps=list(settings.INSTALLED_APPS))
+    marker = pytest.mark.django_db(transaction=True)
     for item in items:
         if here in item.path.parents:
             item.add_marker(marker)
