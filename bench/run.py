@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "phoihop.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -53,7 +53,9 @@ def main() -> None:
     for query in QUERIES:
         ours = median_ms(lambda q=query: list(admin_unit_search(query=q)[:20]))
         base = median_ms(lambda q=query: raw_like(q))
-        print(f"search {query!r:14} ours {ours:7.2f}  raw LIKE {base:7.2f}  ratio {ours / base:5.2f}")
+        print(
+            f"search {query!r:14} ours {ours:7.2f}  raw LIKE {base:7.2f}  ratio {ours / base:5.2f}"
+        )
     user = User.objects.filter(username="demo_board_officer").first()
     if user is None:
         print("demo data missing: run `manage.py seed_demo` for the page benchmark")

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from phoihop.core.actor import Actor
 from phoihop.core.scoping import get_visible_or_404
 from phoihop.organisations import policies, selectors
-from phoihop.organisations.models import AdminUnit, FocalPoint, Organisation
+from phoihop.organisations.models import AdminUnit, Organisation
 
 from . import serializers as s
 from .auth import obtain_token
@@ -137,14 +137,8 @@ class OrganisationDetailView(ApiView):
         organisation = get_visible_or_404(Organisation, actor, pk=pk)
         predecessors, successors = selectors.lineage_of(organisation)
         context = {
-            "ancestors": [
-                a for a in Organisation.objects.get_ancestors(organisation) if actor.can_see(a)
-            ],
-            "focal_point": FocalPoint.objects.visible_to(actor)
-            .filter(organisation=organisation)
-            .select_related("leader")
-            .prefetch_related("contacts")
-            .first(),
+            "ancestors": selectors.visible_ancestors(actor=actor, organisation=organisation),
+            "focal_point": selectors.focal_point_of(actor=actor, organisation=organisation),
             "lineage": {"predecessors": predecessors, "successors": successors},
             "permissions": {
                 "can_manage": organisation.valid_to is None

@@ -64,7 +64,7 @@ class VendorSQL(migrations.RunSQL):
             super().database_backwards(app_label, schema_editor, from_state, to_state)
 
     def deconstruct(self):
-        name, args, kwargs = super().deconstruct()
+        name, _args, kwargs = super().deconstruct()
         return name, [self.vendor, kwargs.pop("sql"), kwargs.pop("reverse_sql")], kwargs
 
 

@@ -13,7 +13,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from phoihop.accounts.policies import can_view_audit
-from phoihop.organisations.selectors import admin_unit_search, organisation_search
+from phoihop.organisations.selectors import (
+    admin_unit_search,
+    organisation_search,
+    scope_summary,
+)
 
 from . import services
 from .exceptions import ensure
@@ -36,7 +40,15 @@ def capped_count(queryset, cap: int = 1000) -> str:
 
 @login_required
 def home(request):
-    return render(request, "core/home.html", {"memberships": request.actor.memberships})
+    actor = request.actor
+    context = {
+        "memberships": actor.memberships,
+        "summary": scope_summary(actor=actor),
+        "recent_audit": (
+            audit_list(actor=actor, filters=AuditFilter())[:5] if can_view_audit(actor) else None
+        ),
+    }
+    return render(request, "core/home.html", context)
 
 
 @login_required

@@ -51,12 +51,12 @@ class AdminUnit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:admin_unit", args=[self.pk])
+
     @property
     def is_province(self) -> bool:
         return self.kind in self.PROVINCE_KINDS
-
-    def get_absolute_url(self) -> str:
-        return reverse("organisations:admin_unit", args=[self.pk])
 
 
 class OrganisationQuerySet(MP_NodeQuerySet, ScopedQuerySet):

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from phoihop.core.actor import Actor
 from phoihop.core.search import folded_search
 
-from .models import AdminUnit, Lineage, Organisation
+from .models import AdminUnit, FocalPoint, Lineage, Organisation
 
 
 def organisation_search(*, actor: Actor, query: str) -> QuerySet[Organisation]:
@@ -61,6 +61,21 @@ def children_of(*, actor: Actor, organisation: Organisation) -> QuerySet[Organis
     )
 
 
+def visible_ancestors(*, actor: Actor, organisation: Organisation) -> list[Organisation]:
+    """The body's ancestors the actor may see, root first (for breadcrumbs)."""
+    return [a for a in Organisation.objects.get_ancestors(organisation) if actor.can_see(a)]
+
+
+def focal_point_of(*, actor: Actor, organisation: Organisation) -> FocalPoint | None:
+    return (
+        FocalPoint.objects.visible_to(actor)
+        .filter(organisation=organisation)
+        .select_related("leader")
+        .prefetch_related("contacts")
+        .first()
+    )
+
+
 def lineage_of(organisation: Organisation) -> tuple[list[Lineage], list[Lineage]]:
     """(edges from predecessors, edges to successors) of one body."""
     links = Lineage.objects.filter(
@@ -97,3 +112,15 @@ def roll_up(counts: dict[int, int]) -> dict[int, int]:
     for organisation_id, count in counts.items():
         totals[carriers[organisation_id]] += count
     return dict(totals)
+
+
+def scope_summary(*, actor: Actor) -> dict[str, int]:
+    """Figures for the home page: current bodies the actor sees, the communes they sit in, and
+    how many of the coordinating bodies have not yet named their focal points (one query)."""
+    current = Organisation.objects.visible_to(actor).filter(valid_to__isnull=True).order_by()
+    coordinating = ~Q(kind__in=[Organisation.Kind.PARTY_COMMITTEE, Organisation.Kind.BOARD])
+    return current.aggregate(
+        bodies=Count("id"),
+        communes=Count("admin_unit", filter=Q(level=Organisation.Level.COMMUNE), distinct=True),
+        without_focal_point=Count("id", filter=coordinating & Q(focal_point__isnull=True)),
+    )

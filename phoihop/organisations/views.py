@@ -49,18 +49,12 @@ def admin_unit(request, pk: int):
 def detail(request, pk: int):
     organisation = get_visible_or_404(Organisation, request.actor, pk=pk)
     predecessors, successors = selectors.lineage_of(organisation)
-    focal_point = (
-        FocalPoint.objects.filter(organisation=organisation)
-        .select_related("leader")
-        .prefetch_related("contacts")
-        .first()
-    )
     can_manage = policies.can_manage(request.actor, organisation)
     context = {
         "organisation": organisation,
-        "ancestors": [a for a in organisation.get_ancestors() if request.actor.can_see(a)],
+        "ancestors": selectors.visible_ancestors(actor=request.actor, organisation=organisation),
         "children": selectors.children_of(actor=request.actor, organisation=organisation),
-        "focal_point": focal_point,
+        "focal_point": selectors.focal_point_of(actor=request.actor, organisation=organisation),
         "predecessors": predecessors,
         "successors": successors,
         "can_manage": can_manage and organisation.valid_to is None,

@@ -97,8 +97,13 @@ def test_board_officer_sees_a_body_but_gets_403_when_editing_it(world, client):
 
 def test_admin_edits_a_body_and_the_audit_trail_records_before_and_after(world, client):
     client.force_login(world.admin)
-    data = {"name": "Sở Văn hóa và Thể thao", "kind": "department", "side": "state",
-            "admin_unit": world.quang_ngai.pk, "symbol": "SVHTT"}
+    data = {
+        "name": "Sở Văn hóa và Thể thao",
+        "kind": "department",
+        "side": "state",
+        "admin_unit": world.quang_ngai.pk,
+        "symbol": "SVHTT",
+    }
     response = client.post(f"/co-quan/{world.department.pk}/sua/", data)
     assert response.status_code == 302
     entry = AuditEntry.objects.filter(verb="organisation_updated").get()
@@ -119,19 +124,28 @@ def test_over_long_name_is_refused_with_a_message_and_nothing_changes(world, cli
 def test_admin_merges_two_departments_from_the_page(world, client):
     sibling = Organisation.objects.add_child(
         world.peoples_committee,
-        instance=Organisation(name="Sở Du lịch", kind="department", side="state",
-                              level="province", admin_unit=world.quang_ngai),
+        instance=Organisation(
+            name="Sở Du lịch",
+            kind="department",
+            side="state",
+            level="province",
+            admin_unit=world.quang_ngai,
+        ),
     )
     client.force_login(world.admin)
     response = client.post(
         f"/co-quan/{world.department.pk}/hop-nhat/",
-        {"others": [sibling.pk], "name": "Sở Văn hóa, Thể thao và Du lịch (mới)",
-         "effective": "2025-03-01", "basis": "Nghị quyết 01/NQ-HĐND"},
+        {
+            "others": [sibling.pk],
+            "name": "Sở Văn hóa, Thể thao và Du lịch (mới)",
+            "effective": "2025-03-01",
+            "basis": "Nghị quyết 01/NQ-HĐND",
+        },
     )
     assert response.status_code == 302
     successor = Organisation.objects.get(name="Sở Văn hóa, Thể thao và Du lịch (mới)")
-    assert set(Lineage.objects.filter(successor=successor).values_list("predecessor", flat=True)) == {
-        world.department.pk, sibling.pk}
+    links = Lineage.objects.filter(successor=successor)
+    assert set(links.values_list("predecessor", flat=True)) == {world.department.pk, sibling.pk}
     world.department.refresh_from_db()
     assert world.department.valid_to == date(2025, 2, 28)
     assert world.agency_officer.memberships.filter(organisation=successor, is_active=True).exists()
@@ -139,9 +153,15 @@ def test_admin_merges_two_departments_from_the_page(world, client):
 
 def test_admin_creates_a_user_and_a_duplicate_username_is_refused(world, client):
     client.force_login(world.admin)
-    data = {"username": "can_bo_moi", "full_name": "Cán bộ Mới", "email": "moi@phoihop.local",
-            "password": "Mot-mat-khau-dai-2025", "organisation": world.council.pk,
-            "role": "council_officer", "title": "Chuyên viên"}
+    data = {
+        "username": "can_bo_moi",
+        "full_name": "Cán bộ Mới",
+        "email": "moi@phoihop.local",
+        "password": "Mot-mat-khau-dai-2025",
+        "organisation": world.council.pk,
+        "role": "council_officer",
+        "title": "Chuyên viên",
+    }
     assert client.post("/tai-khoan/nguoi-dung/them/", data).status_code == 302
     user = User.objects.get(username="can_bo_moi")
     assert user.memberships.get().organisation == world.council
@@ -178,8 +198,10 @@ def test_audit_page_is_for_auditors_only_and_filters_by_body(world, client):
     client.force_login(world.board_officer)
     assert client.get("/nhat-ky/").status_code == 403
     client.force_login(world.admin)
-    client.post(f"/co-quan/{world.department.pk}/dau-moi/",
-                {"leader": world.agency_officer.pk, "advisory_unit": "Văn phòng Sở"})
+    client.post(
+        f"/co-quan/{world.department.pk}/dau-moi/",
+        {"leader": world.agency_officer.pk, "advisory_unit": "Văn phòng Sở"},
+    )
     client.force_login(world.auditor)
     page = client.get("/nhat-ky/", {"organisation": world.department.pk})
     assert page.status_code == 200
@@ -238,3 +260,29 @@ def test_unknown_ids_and_garbage_get_a_vietnamese_404(world, client):
         response = client.get(url)
         assert response.status_code == 404
         assert "Không tìm thấy" in response.content.decode()
+
+
+def test_home_page_counts_what_the_role_covers(world, client):
+    client.force_login(world.board_officer)
+    board_view = client.get("/")
+    assert board_view.context["summary"]["bodies"] == 7  # the Quảng Ngãi level incl. the ward
+    assert board_view.context["summary"]["communes"] == 1
+    assert board_view.context["recent_audit"] is None
+    client.force_login(world.agency_officer)
+    assert client.get("/").context["summary"]["bodies"] == 1
+    client.force_login(world.auditor)
+    assert client.get("/").context["recent_audit"] is not None
+
+
+def test_audit_list_query_count_does_not_grow_with_page_size(
+    world, client, django_assert_max_num_queries
+):
+    from phoihop.core.audit import record_event
+
+    actor = world.actor(world.admin)
+    for n in range(45):
+        record_event(actor=actor, target=world.department, verb=f"bench_{n}")
+    client.force_login(world.auditor)
+    with django_assert_max_num_queries(12):
+        response = client.get("/nhat-ky/")
+    assert response.context["entries"].paginator.count >= 45

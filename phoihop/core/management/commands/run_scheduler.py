@@ -9,7 +9,9 @@ class Command(BaseCommand):
     help = "Bộ lập lịch: đưa các công việc định kỳ vào hàng đợi (chạy hai bản cũng an toàn)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--interval", type=int, default=30, help="Số giây giữa hai lần kiểm tra.")
+        parser.add_argument(
+            "--interval", type=int, default=30, help="Số giây giữa hai lần kiểm tra."
+        )
         parser.add_argument("--once", action="store_true", help="Kiểm tra một lần rồi thoát.")
 
     def handle(self, *args, interval: int, once: bool, **options):
