@@ -17,7 +17,7 @@ test: setup
 	bash scripts/test.sh
 
 setup: $(VENV_STAMP) static/vendor/.stamp
-	@mkdir -p var
+	@mkdir -p var staticfiles
 
 $(VENV_STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv .venv

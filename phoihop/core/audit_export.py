@@ -14,7 +14,6 @@ from .models import AuditEntry, Job
 from .selectors import AuditFilter, audit_list
 
 HEADER = ["Thời điểm", "Người thực hiện", "Cơ quan", "Hành động", "Đối tượng", "Thay đổi"]
-ACTIONS = dict(AuditEntry.Action.choices)
 PROGRESS_EVERY = 500
 
 
@@ -23,7 +22,7 @@ def _row(entry: AuditEntry) -> list[str]:
         timezone.localtime(entry.timestamp).strftime("%d/%m/%Y %H:%M:%S"),
         str(entry.actor) if entry.actor else "Hệ thống",
         str(entry.organisation) if entry.organisation else "",
-        entry.verb or str(ACTIONS.get(entry.action, entry.action)),
+        entry.label,
         f"{entry.content_type.name}: {entry.object_repr}",
         json.dumps(entry.changes or {}, ensure_ascii=False),
     ]

@@ -16,6 +16,25 @@ class AuditEntryManager(LogEntryManager.from_queryset(ScopedQuerySet)):
         return super().log_create(instance, force_log=force_log, **kwargs)
 
 
+# How each business event and each auditlog action reads in the audit trail.
+EVENT_LABELS = {
+    "organisation_created": "Thêm cơ quan",
+    "organisation_updated": "Sửa thông tin cơ quan",
+    "organisation_merged": "Hợp nhất cơ quan",
+    "organisation_dissolved": "Cơ quan hết hiệu lực (sắp xếp)",
+    "organisation_split": "Chia tách cơ quan",
+    "focal_point_set": "Cử đầu mối phối hợp",
+    "user_created": "Tạo tài khoản",
+    "user_locked": "Khóa tài khoản",
+    "user_unlocked": "Mở khóa tài khoản",
+    "membership_granted": "Giao vai trò",
+    "membership_revoked": "Thu hồi vai trò",
+    "calendar_exception_added": "Khai báo ngày nghỉ / làm bù",
+    "calendar_exception_removed": "Xóa ngày nghỉ / làm bù",
+}
+ACTION_LABELS = {0: "Tạo bản ghi", 1: "Cập nhật bản ghi", 2: "Xóa bản ghi", 3: "Truy cập"}
+
+
 class AuditEntry(AbstractLogEntry):
     """One entry of the central audit trail: who did what to which object, before → after.
 
@@ -39,6 +58,13 @@ class AuditEntry(AbstractLogEntry):
         verbose_name = "nhật ký"
         verbose_name_plural = "nhật ký"
         indexes = [models.Index(fields=["organisation", "-timestamp"])]
+
+    @property
+    def label(self) -> str:
+        """What happened, in Vietnamese: the business event, else the kind of record change."""
+        if self.verb:
+            return EVENT_LABELS.get(self.verb, self.verb)
+        return ACTION_LABELS.get(self.action, str(self.action))
 
 
 class CalendarException(models.Model):

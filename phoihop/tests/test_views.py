@@ -205,7 +205,7 @@ def test_audit_page_is_for_auditors_only_and_filters_by_body(world, client):
     client.force_login(world.auditor)
     page = client.get("/nhat-ky/", {"organisation": world.department.pk})
     assert page.status_code == 200
-    assert "focal_point_set" in page.content.decode()
+    assert "Cử đầu mối phối hợp" in page.content.decode()
     bad = client.get("/nhat-ky/", {"date_from": "2026-12-01", "date_to": "2026-01-01"})
     assert bad.status_code == 400 and "phải sau" in bad.content.decode()
 

@@ -102,7 +102,7 @@ def test_an_audit_export_runs_in_the_worker_and_writes_a_vietnamese_workbook(wor
     rows = workbook_rows(job)
     assert rows[0] == tuple(HEADER)
     assert len(rows) == 1 + expected.count()
-    renamed = next(row for row in rows if row[3] == "organisation_updated")
+    renamed = next(row for row in rows if row[3] == "Sửa thông tin cơ quan")
     assert renamed[1] == "admin"
     assert renamed[2] == NEW_NAME
     assert renamed[4] == f"cơ quan: {NEW_NAME}"
