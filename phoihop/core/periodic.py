@@ -33,6 +33,7 @@ PERIODIC_JOBS: list[PeriodicJob] = [
     PeriodicJob(
         "clear_expired_sessions", "phoihop.core.tasks.clear_expired_sessions", timedelta(days=1)
     ),
+    PeriodicJob("fail_stale_jobs", "phoihop.core.tasks.fail_stale_jobs", timedelta(minutes=15)),
 ]
 
 

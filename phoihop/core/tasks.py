@@ -1,5 +1,7 @@
 """Background tasks of the core: they take ids, re-check state, and may run twice safely."""
 
+from datetime import timedelta
+
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks import task
@@ -10,6 +12,21 @@ from .models import Job
 @task()
 def clear_expired_sessions() -> None:
     call_command("clearsessions")
+
+
+STALE_AFTER = timedelta(hours=2)
+
+
+@task()
+def fail_stale_jobs() -> None:
+    """A worker that died mid-job leaves it running forever; tell its owner it failed."""
+    Job.objects.filter(
+        status=Job.Status.RUNNING, created_at__lt=timezone.now() - STALE_AFTER
+    ).update(
+        status=Job.Status.FAILED,
+        message="Công việc bị gián đoạn (máy chạy nền dừng giữa chừng). Vui lòng chạy lại.",
+        finished_at=timezone.now(),
+    )
 
 
 @task()

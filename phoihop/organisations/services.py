@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from phoihop.accounts.models import Membership, User
 from phoihop.core.actor import Actor
@@ -130,6 +131,12 @@ def organisation_update(*, actor: Actor, organisation: Organisation, **values) -
 
 
 def _dissolve(organisation: Organisation, effective: date) -> None:
+    # Access follows the tree at once (members move to the successor), so a reorganisation is
+    # recorded when it takes effect, not announced ahead of time.
+    if effective > timezone.localdate():
+        raise invalid(
+            "Chỉ ghi nhận sắp xếp từ ngày có hiệu lực; ngày hiệu lực chưa đến.", "effective"
+        )
     if organisation.valid_to is not None:
         raise invalid(f"«{organisation}» đã hết hiệu lực, không thể sáp nhập hay chia tách nữa.")
     if organisation.valid_from and organisation.valid_from >= effective:

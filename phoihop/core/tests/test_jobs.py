@@ -231,3 +231,24 @@ def test_a_job_delivered_twice_through_redis_does_its_work_once(
     assert redis_queue.finished_job_registry.count == 2
     job.refresh_from_db()
     assert job.status == Job.Status.DONE
+
+
+def test_a_job_left_running_by_a_dead_worker_is_marked_failed(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from phoihop.core.tasks import fail_stale_jobs
+
+    stale = Job.objects.create(
+        kind="audit_export", title="cũ", owner=world.auditor, status="running"
+    )
+    fresh = Job.objects.create(
+        kind="audit_export", title="mới", owner=world.auditor, status="running"
+    )
+    Job.objects.filter(pk=stale.pk).update(created_at=timezone.now() - timedelta(hours=3))
+    fail_stale_jobs.call()
+    stale.refresh_from_db()
+    fresh.refresh_from_db()
+    assert stale.status == Job.Status.FAILED and "gián đoạn" in stale.message
+    assert fresh.status == Job.Status.RUNNING

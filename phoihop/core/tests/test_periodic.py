@@ -78,7 +78,9 @@ def test_the_declared_jobs_point_at_real_tasks(queue, run):
 def test_the_scheduler_command_enqueues_once_and_says_so_in_vietnamese(queue):
     out = StringIO()
     call_command("run_scheduler", once=True, stdout=out)
-    assert out.getvalue().strip() == "Đã đưa vào hàng đợi: clear_expired_sessions"
+    assert out.getvalue().splitlines() == [
+        f"Đã đưa vào hàng đợi: {job.name}" for job in PERIODIC_JOBS
+    ]
     out = StringIO()
     call_command("run_scheduler", once=True, stdout=out)
     assert out.getvalue() == ""

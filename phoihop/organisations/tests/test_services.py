@@ -557,3 +557,23 @@ def test_a_dissolved_body_gets_no_focal_points(world, admin):
             advisory_unit="Phòng Văn hóa",
         )
     assert not FocalPoint.objects.exists()
+
+
+def test_a_merge_cannot_be_recorded_before_it_takes_effect(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    sibling = Organisation.objects.add_child(
+        world.peoples_committee,
+        instance=Organisation(name="Sở Du lịch", kind="department", side="state", level="province"),
+    )
+    with pytest.raises(ValidationError):
+        organisation_merge(
+            actor=world.actor(world.admin),
+            predecessors=[world.department, sibling],
+            into=OrganisationData(name="Sở mới", kind="department", side="state"),
+            effective=timezone.localdate() + timedelta(days=10),
+        )
+    world.department.refresh_from_db()
+    assert world.department.valid_to is None
