@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "phoihop.core",
     "phoihop.accounts",
     "phoihop.organisations",
+    "phoihop.programmes",
     "phoihop.api",
 ]
 

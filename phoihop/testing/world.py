@@ -16,6 +16,8 @@ from phoihop.core.actor import Actor
 from phoihop.core.text import fold
 from phoihop.organisations.models import AdminUnit, Organisation
 from phoihop.organisations.services import _derive_place
+from phoihop.programmes.models import ContentItem, Regime
+from phoihop.programmes.regimes import load_regimes
 
 PASSWORD = "Mat-khau-thu-2025"
 Kind, Side = Organisation.Kind, Organisation.Side
@@ -88,6 +90,8 @@ class World:
 
 
 def build_world() -> World:
+    # Reference data loaded by a migration is wiped by transactional tests' flush: reload it.
+    load_regimes(Regime, ContentItem)
     quang_ngai = admin_unit(51, "Quảng Ngãi", AdminUnit.Kind.PROVINCE)
     duc_pho = admin_unit(21439, "Phường Đức Phổ", AdminUnit.Kind.WARD, quang_ngai)
     ha_noi = admin_unit(1, "Thành phố Hà Nội", AdminUnit.Kind.CITY)

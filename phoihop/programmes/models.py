@@ -1,0 +1,472 @@
+"""Coordination programmes (PRG): the regime as data, programmes and parties, plans, tasks, outputs.
+
+State changes are django-fsm-2 transitions declared here; `services.py` is the only caller, and it
+records every transition on the object's timeline (the audit trail).
+"""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django_fsm import FSMField, transition
+from simple_history.models import HistoricalRecords
+
+from phoihop.core.scoping import ScopedQuerySet, path_filter
+from phoihop.organisations.models import Organisation
+
+
+class Regime(models.Model):
+    """A coordination regulation (e.g. 238-QĐ/TW) with its default deadlines, as data."""
+
+    code = models.CharField("số hiệu", max_length=40, unique=True)
+    title = models.CharField("tên văn bản", max_length=255)
+    issued_on = models.DateField("ngày ban hành")
+    is_current = models.BooleanField("đang áp dụng", default=False)
+    predecessor = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="successors"
+    )
+    # Reminders before a task's due date and escalations after it, in working days.
+    reminder_days = models.JSONField("nhắc trước hạn (ngày làm việc)", default=list)
+    escalate_focal_leader_after = models.PositiveSmallIntegerField(
+        "báo lãnh đạo đầu mối sau hạn (ngày làm việc)", default=1
+    )
+    escalate_board_leader_after = models.PositiveSmallIntegerField(
+        "báo lãnh đạo Ban sau hạn (ngày làm việc)", default=5
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "quy chế phối hợp"
+        verbose_name_plural = "quy chế phối hợp"
+        ordering = ["-issued_on"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ContentItem(models.Model):
+    """One content of coordination under a regime: regular (R1–R4) or issue-handling (I1–I2)."""
+
+    class Group(models.TextChoices):
+        REGULAR = "regular", "Nội dung phối hợp thường xuyên"
+        ISSUE = "issue", "Phối hợp giải quyết vấn đề nổi cộm"
+
+    regime = models.ForeignKey(Regime, models.CASCADE, related_name="content_items")
+    code = models.CharField("mã", max_length=8)
+    group = models.CharField("nhóm", max_length=8, choices=Group.choices)
+    title = models.CharField("nội dung", max_length=500)
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "nội dung phối hợp"
+        verbose_name_plural = "nội dung phối hợp"
+        ordering = ["regime", "order", "code"]
+        constraints = [models.UniqueConstraint(fields=["regime", "code"], name="content_item_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.title}"
+
+
+class ProgrammeQuerySet(ScopedQuerySet):
+    def visible_to(self, actor):
+        """Programmes to which a body the actor may see is a party."""
+        if actor.sees_everything:
+            return self.all()
+        parties = ProgrammeParty.objects.filter(
+            path_filter("organisation__path", actor.scope_paths), programme=OuterRef("pk")
+        )
+        return self.filter(Exists(parties))
+
+
+class Programme(models.Model):
+    """A signed coordination programme (or plan, with vertically managed bodies)."""
+
+    class Kind(models.TextChoices):
+        PROGRAMME = "programme", "Chương trình phối hợp"
+        PLAN = "plan", "Kế hoạch phối hợp"
+
+    class Basis(models.TextChoices):
+        ANNUAL = "annual", "Hằng năm"
+        PHASE = "phase", "Giai đoạn"
+        PROJECT = "project", "Theo đề án, chuyên đề"
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Dự thảo"
+        CONSULTING = "consulting", "Đang lấy ý kiến"
+        AGREED = "agreed", "Đã thống nhất"
+        SIGNED = "signed", "Đã ký kết"
+        IN_FORCE = "in_force", "Đang thực hiện"
+        UNDER_REVIEW = "under_review", "Đang sơ kết, tổng kết"
+        CLOSED = "closed", "Đã kết thúc"
+        SUPERSEDED = "superseded", "Đã được thay thế"
+        CANCELLED = "cancelled", "Đã hủy"
+
+    OPEN_STATES = [
+        State.DRAFT,
+        State.CONSULTING,
+        State.AGREED,
+        State.SIGNED,
+        State.IN_FORCE,
+        State.UNDER_REVIEW,
+    ]
+
+    regime = models.ForeignKey(Regime, models.PROTECT, verbose_name="quy chế")
+    board = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="programmes", verbose_name="Ban chủ trì"
+    )
+    kind = models.CharField("loại", max_length=12, choices=Kind.choices, default=Kind.PROGRAMME)
+    basis = models.CharField("thời hạn", max_length=8, choices=Basis.choices, default=Basis.PHASE)
+    title = models.CharField("tên chương trình", max_length=500)
+    grounds = models.TextField("căn cứ", blank=True)
+    methods = models.TextField("phương thức phối hợp", blank=True)
+    start = models.DateField("từ ngày")
+    end = models.DateField("đến ngày")
+    state = FSMField("trạng thái", default=State.DRAFT, choices=State.choices, protected=True)
+    successor = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="thay thế bởi"
+    )
+    cancel_reason = models.TextField("lý do hủy", blank=True)
+    content_items = models.ManyToManyField(ContentItem, blank=True, verbose_name="nội dung")
+    # Reminder and escalation settings for this programme; empty means the regime's defaults.
+    reminder_days = models.JSONField(null=True, blank=True)
+    search_text = models.CharField(max_length=700, editable=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["search_text", "state"])
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "chương trình phối hợp"
+        verbose_name_plural = "chương trình phối hợp"
+        ordering = ["-start", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")),
+                name="programme_period",
+                violation_error_message="Ngày kết thúc phải sau ngày bắt đầu.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:detail", args=[self.pk])
+
+    @property
+    def audit_organisation_id(self) -> int:
+        return self.board_id
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in self.OPEN_STATES
+
+    # --- transitions (conditions are checked by services with clear messages) ---------------
+    @transition(field=state, source=State.DRAFT, target=State.CONSULTING)
+    def submit_for_consultation(self):
+        pass
+
+    @transition(field=state, source=State.CONSULTING, target=State.DRAFT)
+    def return_to_draft(self):
+        pass
+
+    @transition(field=state, source=State.CONSULTING, target=State.AGREED)
+    def agree(self):
+        pass
+
+    @transition(field=state, source=State.AGREED, target=State.SIGNED)
+    def sign(self):
+        pass
+
+    @transition(field=state, source=State.SIGNED, target=State.IN_FORCE)
+    def bring_into_force(self):
+        pass
+
+    @transition(field=state, source=State.IN_FORCE, target=State.UNDER_REVIEW)
+    def start_review(self):
+        pass
+
+    @transition(field=state, source=State.UNDER_REVIEW, target=State.CLOSED)
+    def close(self):
+        pass
+
+    @transition(field=state, source=OPEN_STATES, target=State.SUPERSEDED)
+    def supersede(self):
+        pass
+
+    @transition(field=state, source=OPEN_STATES, target=State.CANCELLED)
+    def cancel(self):
+        pass
+
+
+class ProgrammePartyQuerySet(ScopedQuerySet):
+    def visible_to(self, actor):
+        """Who signed a programme is visible to everyone who may see the programme."""
+        return self.filter(programme__in=Programme.objects.visible_to(actor))
+
+
+class ProgrammeParty(models.Model):
+    """A signing side: the board or a state body, with its own number, date and signatory."""
+
+    programme = models.ForeignKey(Programme, models.CASCADE, related_name="parties")
+    organisation = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="programme_parties", verbose_name="cơ quan"
+    )
+    signing_body = models.CharField(
+        "cơ quan đứng tên ký",
+        max_length=255,
+        blank=True,
+        help_text="Khi khác cơ quan, ví dụ Đảng đoàn HĐND tỉnh ký thay mặt HĐND.",
+    )
+    authority = models.CharField(
+        "thẩm quyền ký", max_length=10, blank=True, help_text="TM., KT., Q., T/M, K/T…"
+    )
+    signatory_title = models.CharField("chức vụ người ký", max_length=150, blank=True)
+    signatory_name = models.CharField("người ký", max_length=150, blank=True)
+    document_number = models.CharField("số, ký hiệu văn bản của bên ký", max_length=60, blank=True)
+    document_date = models.DateField("ngày ký", null=True, blank=True)
+
+    objects = ProgrammePartyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "bên ký kết"
+        verbose_name_plural = "bên ký kết"
+        ordering = ["programme", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "organisation"], name="programme_party_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.programme}"
+
+    @property
+    def audit_organisation_id(self) -> int:
+        return self.organisation_id
+
+    @property
+    def has_signed(self) -> bool:
+        return bool(self.document_number and self.document_date and self.signatory_name)
+
+
+class AnnualPlanQuerySet(ScopedQuerySet):
+    def visible_to(self, actor):
+        return self.filter(programme__in=Programme.objects.visible_to(actor))
+
+
+class AnnualPlan(models.Model):
+    """The tasks of one year under a programme."""
+
+    programme = models.ForeignKey(Programme, models.CASCADE, related_name="plans")
+    year = models.PositiveSmallIntegerField(
+        "năm", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    agreed_on = models.DateField("ngày thống nhất", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AnnualPlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "kế hoạch năm"
+        verbose_name_plural = "kế hoạch năm"
+        ordering = ["programme", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "year"], name="one_plan_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"Kế hoạch năm {self.year} — {self.programme}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:plan", args=[self.pk])
+
+    @property
+    def audit_organisation_id(self) -> int:
+        return self.programme.board_id
+
+
+class TaskQuerySet(ScopedQuerySet):
+    def visible_to(self, actor):
+        return self.filter(plan__programme__in=Programme.objects.visible_to(actor))
+
+
+class Task(models.Model):
+    class State(models.TextChoices):
+        PROPOSED = "proposed", "Đề xuất"
+        AGREED = "agreed", "Đã thống nhất"
+        ASSIGNED = "assigned", "Đã giao"
+        IN_PROGRESS = "in_progress", "Đang thực hiện"
+        DONE = "done", "Đã hoàn thành"
+        CONFIRMED = "confirmed", "Ban đã xác nhận"
+        DEFERRED = "deferred", "Lùi thời hạn"
+        CANCELLED = "cancelled", "Đã hủy"
+        CARRIED_OVER = "carried_over", "Chuyển sang năm sau"
+
+    class OutputKind(models.TextChoices):
+        ARTICLE_SERIES = "article_series", "Loạt bài, tin bài"
+        CONFERENCE = "conference", "Hội nghị, hội thảo"
+        MATERIAL = "material", "Tài liệu tuyên truyền"
+        PRESS_BRIEFING = "press_briefing", "Họp báo, cung cấp thông tin"
+        REPORT = "report", "Báo cáo"
+        OTHER = "other", "Khác"
+
+    OPEN_STATES = [
+        State.PROPOSED,
+        State.AGREED,
+        State.ASSIGNED,
+        State.IN_PROGRESS,
+        State.DEFERRED,
+    ]
+    WORKING_STATES = [State.AGREED, State.ASSIGNED, State.IN_PROGRESS, State.DEFERRED]
+    FINISHED_STATES = [State.DONE, State.CONFIRMED]
+
+    plan = models.ForeignKey(AnnualPlan, models.CASCADE, related_name="tasks")
+    title = models.CharField("nhiệm vụ", max_length=500)
+    description = models.TextField("nội dung cụ thể", blank=True)
+    content_items = models.ManyToManyField(ContentItem, blank=True, verbose_name="thuộc nội dung")
+    lead = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="led_tasks", verbose_name="đơn vị chủ trì"
+    )
+    due = models.DateField("thời hạn")
+    expected_output = models.CharField(
+        "sản phẩm dự kiến", max_length=20, choices=OutputKind.choices, default=OutputKind.OTHER
+    )
+    progress = models.PositiveSmallIntegerField(
+        "tiến độ (%)", default=0, validators=[MaxValueValidator(100)]
+    )
+    state = FSMField("trạng thái", default=State.PROPOSED, choices=State.choices, protected=True)
+    reason = models.TextField("lý do (hủy, lùi hạn)", blank=True)
+    carried_to = models.OneToOneField(
+        "self", models.SET_NULL, null=True, blank=True, related_name="carried_from"
+    )
+    # The lead body's tree path, denormalised so "my work" and dashboards filter without joins.
+    lead_path = models.CharField(max_length=255, editable=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "nhiệm vụ"
+        verbose_name_plural = "nhiệm vụ"
+        ordering = ["due", "pk"]
+        indexes = [models.Index(fields=["plan", "state"]), models.Index(fields=["state", "due"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:task", args=[self.pk])
+
+    @property
+    def audit_organisation_id(self) -> int:
+        return self.lead_id
+
+    @transition(field=state, source=State.PROPOSED, target=State.AGREED)
+    def agree(self):
+        pass
+
+    @transition(field=state, source=[State.AGREED, State.ASSIGNED], target=State.ASSIGNED)
+    def assign(self):
+        pass
+
+    @transition(
+        field=state, source=[State.ASSIGNED, State.AGREED, State.DEFERRED], target=State.IN_PROGRESS
+    )
+    def start(self):
+        pass
+
+    @transition(field=state, source=[State.ASSIGNED, State.IN_PROGRESS], target=State.DONE)
+    def finish(self):
+        pass
+
+    @transition(field=state, source=State.DONE, target=State.IN_PROGRESS)
+    def reopen(self):
+        pass
+
+    @transition(field=state, source=State.DONE, target=State.CONFIRMED)
+    def confirm(self):
+        pass
+
+    @transition(field=state, source=WORKING_STATES, target=State.DEFERRED)
+    def defer(self):
+        pass
+
+    @transition(field=state, source=OPEN_STATES, target=State.CANCELLED)
+    def cancel(self):
+        pass
+
+    @transition(field=state, source=OPEN_STATES, target=State.CARRIED_OVER)
+    def carry_over(self):
+        pass
+
+
+class AssignmentQuerySet(ScopedQuerySet):
+    def visible_to(self, actor):
+        return self.filter(task__in=Task.objects.visible_to(actor))
+
+
+class Assignment(models.Model):
+    """A co-operating body's part of a task, with its own due date."""
+
+    task = models.ForeignKey(Task, models.CASCADE, related_name="assignments")
+    organisation = models.ForeignKey(
+        Organisation,
+        models.PROTECT,
+        related_name="task_assignments",
+        verbose_name="đơn vị phối hợp",
+    )
+    due = models.DateField("thời hạn")
+    note = models.CharField("phần việc", max_length=500, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "phân công phối hợp"
+        verbose_name_plural = "phân công phối hợp"
+        constraints = [
+            models.UniqueConstraint(fields=["task", "organisation"], name="assignment_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.task}"
+
+    @property
+    def audit_organisation_id(self) -> int:
+        return self.organisation_id
+
+
+class OutputQuerySet(ScopedQuerySet):
+    def visible_to(self, actor):
+        return self.filter(task__in=Task.objects.visible_to(actor))
+
+
+class Output(models.Model):
+    """Evidence that a task produced something: an article series, a conference, a report…"""
+
+    task = models.ForeignKey(Task, models.CASCADE, related_name="outputs")
+    kind = models.CharField("loại sản phẩm", max_length=20, choices=Task.OutputKind.choices)
+    title = models.CharField("tên sản phẩm", max_length=500)
+    produced_on = models.DateField("ngày")
+    link = models.URLField("đường dẫn", blank=True, max_length=500)
+    file = models.FileField("tệp đính kèm", upload_to="outputs/%Y/", blank=True)
+    count = models.PositiveIntegerField("số lượng", default=1)
+    organisation = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="+", verbose_name="đơn vị thực hiện"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OutputQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "sản phẩm, kết quả"
+        verbose_name_plural = "sản phẩm, kết quả"
+        ordering = ["-produced_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def audit_organisation_id(self) -> int:
+        return self.organisation_id

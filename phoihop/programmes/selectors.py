@@ -1,0 +1,165 @@
+"""Reads of programmes, plans and tasks, always starting from what the actor may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Avg, Case, Count, F, IntegerField, Q, QuerySet, When
+from django.utils import timezone
+
+from phoihop.core.actor import Actor
+from phoihop.core.models import AuditEntry
+from phoihop.core.search import folded_search
+
+from .models import AnnualPlan, Programme, Task
+
+
+def counted(prefix: str = "") -> Q:
+    """Tasks that count towards progress: not cancelled, not carried over to next year."""
+    return ~Q(**{f"{prefix}state__in": [Task.State.CANCELLED, Task.State.CARRIED_OVER]})
+
+
+def effective_progress(prefix: str = "") -> Case:
+    """A finished task counts as 100 % whatever its last reported figure."""
+    return Case(
+        When(**{f"{prefix}state__in": Task.FINISHED_STATES}, then=100),
+        default=F(f"{prefix}progress"),
+        output_field=IntegerField(),
+    )
+
+
+def average_progress(prefix: str = "") -> Avg:
+    return Avg(effective_progress(prefix), filter=counted(prefix))
+
+
+@dataclass(frozen=True)
+class ProgrammeFilter:
+    query: str = ""
+    state: str = ""
+    party_id: int | None = None
+    content_item_id: int | None = None
+    year: int | None = None
+
+
+def programme_list(*, actor: Actor, filters: ProgrammeFilter) -> QuerySet[Programme]:
+    programmes = Programme.objects.visible_to(actor)
+    if filters.query:
+        programmes = folded_search(programmes, filters.query)
+    if filters.state:
+        programmes = programmes.filter(state=filters.state)
+    if filters.party_id:
+        programmes = programmes.filter(parties__organisation_id=filters.party_id)
+    if filters.content_item_id:
+        programmes = programmes.filter(content_items__id=filters.content_item_id)
+    if filters.year:
+        programmes = programmes.filter(start__year__lte=filters.year, end__year__gte=filters.year)
+    return (
+        programmes.select_related("board")
+        .prefetch_related("parties__organisation")
+        .annotate(progress=average_progress("plans__tasks__"))
+        .order_by("-start", "title")
+        .distinct()
+    )
+
+
+def progress_of(tasks: QuerySet[Task]) -> int | None:
+    """Average progress of the counted tasks (None when there is none), in one query."""
+    value = tasks.aggregate(p=average_progress())["p"]
+    return None if value is None else round(value)
+
+
+def plan_summaries(programme: Programme) -> list[AnnualPlan]:
+    """The programme's plans, each with `progress`, `task_count` and `overdue_count`."""
+    today = timezone.localdate()
+    return list(
+        programme.plans.annotate(
+            task_count=Count("tasks", filter=~Q(tasks__state=Task.State.CANCELLED)),
+            overdue_count=Count(
+                "tasks", filter=Q(tasks__state__in=Task.OPEN_STATES, tasks__due__lt=today)
+            ),
+            progress=average_progress("tasks__"),
+        ).order_by("year")
+    )
+
+
+BOARD_COLUMNS = [
+    (Task.State.PROPOSED, Task.State.AGREED),
+    (Task.State.ASSIGNED, Task.State.DEFERRED),
+    (Task.State.IN_PROGRESS,),
+    (Task.State.DONE, Task.State.CONFIRMED),
+]
+
+
+def plan_board(plan: AnnualPlan) -> list[tuple[str, list[Task]]]:
+    """The plan's tasks in board columns (one query), nearest deadline first."""
+    tasks = list(plan.tasks.select_related("lead").order_by("due", "pk"))
+    labels = dict(Task.State.choices)
+    columns = []
+    for states in BOARD_COLUMNS:
+        title = " / ".join(labels[s] for s in states)
+        columns.append((title, [t for t in tasks if t.state in states]))
+    closed = [t for t in tasks if t.state in (Task.State.CANCELLED, Task.State.CARRIED_OVER)]
+    if closed:
+        columns.append(("Đã hủy / chuyển năm sau", closed))
+    return columns
+
+
+def my_work(*, actor: Actor) -> QuerySet[Task]:
+    """Open tasks led by or assigned to a body the actor works in: overdue first, then by due.
+
+    Board members also see every open task of their board's programmes.
+    """
+    today = timezone.localdate()
+    bodies = [m.organisation_id for m in actor.memberships]
+    boards = [m.organisation_id for m in actor.memberships if m.organisation.kind == "board"]
+    mine = Q(lead_id__in=bodies) | Q(assignments__organisation_id__in=bodies)
+    if boards:
+        mine |= Q(plan__programme__board_id__in=boards)
+    return (
+        Task.objects.visible_to(actor)
+        .filter(mine, state__in=Task.OPEN_STATES)
+        .annotate(overdue=Case(When(due__lt=today, then=0), default=1, output_field=IntegerField()))
+        .select_related("lead", "plan__programme")
+        .order_by("overdue", "due", "pk")
+        .distinct()
+    )
+
+
+@dataclass(frozen=True)
+class WorkSummary:
+    overdue: int
+    due_this_week: int
+    open: int
+
+
+def work_summary(*, actor: Actor) -> WorkSummary:
+    today = timezone.localdate()
+    counts = (
+        my_work(actor=actor)
+        .order_by()
+        .aggregate(
+            overdue=Count("id", filter=Q(due__lt=today), distinct=True),
+            due_this_week=Count(
+                "id", filter=Q(due__gte=today, due__lte=today + timedelta(days=7)), distinct=True
+            ),
+            open=Count("id", distinct=True),
+        )
+    )
+    return WorkSummary(**counts)
+
+
+def timeline(target) -> QuerySet[AuditEntry]:
+    """Every recorded event of one object, oldest first."""
+    return (
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(target), object_id=target.pk
+        )
+        .select_related("actor")
+        .order_by("timestamp", "pk")
+    )
+
+
+def is_overdue(task: Task, today: date | None = None) -> bool:
+    return task.state in Task.OPEN_STATES and task.due < (today or timezone.localdate())
