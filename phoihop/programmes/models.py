@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django_fsm import FSMField, transition
+from simple_history.manager import HistoricalQuerySet
 from simple_history.models import HistoricalRecords
 
 from phoihop.core.scoping import ScopedQuerySet, path_filter
@@ -79,6 +80,21 @@ class ProgrammeQuerySet(ScopedQuerySet):
         return self.filter(Exists(parties))
 
 
+class ProgrammeHistoryQuerySet(HistoricalQuerySet):
+    def visible_to(self, actor):
+        """Earlier versions of a programme are visible with the programme itself."""
+        return self.filter(id__in=Programme.objects.visible_to(actor).values("pk"))
+
+
+class ProgrammeHistoryScope(models.Model):
+    """Base of the programme's history model, so even its default manager is scoped."""
+
+    objects = ProgrammeHistoryQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
 class Programme(models.Model):
     """A signed coordination programme (or plan, with vertically managed bodies)."""
 
@@ -132,7 +148,11 @@ class Programme(models.Model):
     reminder_days = models.JSONField(null=True, blank=True)
     search_text = models.CharField(max_length=700, editable=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["search_text", "state"])
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "state"],
+        historical_queryset=ProgrammeHistoryQuerySet,
+        bases=[ProgrammeHistoryScope],
+    )
 
     objects = ProgrammeQuerySet.as_manager()
 
