@@ -1,9 +1,13 @@
 from django.urls import include, path
 
+from phoihop.programmes import views as programme_views
+
 urlpatterns = [
     path("", include("phoihop.core.urls")),
     path("tai-khoan/", include("phoihop.accounts.urls")),
     path("co-quan/", include("phoihop.organisations.urls")),
+    path("chuong-trinh/", include("phoihop.programmes.urls")),
+    path("viec-cua-toi/", programme_views.my_work, name="my_work"),
     path("api/v1/", include("phoihop.api.urls")),
 ]
 

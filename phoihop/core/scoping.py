@@ -42,10 +42,13 @@ class ScopedQuerySet(models.QuerySet):
         return self.filter(path_filter(self.scope_path_lookup, actor.scope_paths))
 
 
-def get_visible_or_404(model: type[M], actor: Actor, **lookup) -> M:
-    """Fetch one object the actor may see; anything else is a 404, as if it did not exist."""
-    queryset = model._default_manager.all()
+def get_visible_or_404(model: type[M] | ScopedQuerySet, actor: Actor, **lookup) -> M:
+    """Fetch one object the actor may see; anything else is a 404, as if it did not exist.
+
+    `model` may be a model or one of its scoped querysets (to add select_related).
+    """
+    queryset = model if isinstance(model, models.QuerySet) else model._default_manager.all()
     try:
         return queryset.visible_to(actor).get(**lookup)
-    except (model.DoesNotExist, ValueError, TypeError) as exc:
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy") from exc

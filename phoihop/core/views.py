@@ -18,6 +18,7 @@ from phoihop.organisations.selectors import (
     organisation_search,
     scope_summary,
 )
+from phoihop.programmes.selectors import work_summary
 
 from . import services
 from .exceptions import ensure
@@ -44,6 +45,7 @@ def home(request):
     context = {
         "memberships": actor.memberships,
         "summary": scope_summary(actor=actor),
+        "work": work_summary(actor=actor),
         "recent_audit": (
             audit_list(actor=actor, filters=AuditFilter())[:5] if can_view_audit(actor) else None
         ),

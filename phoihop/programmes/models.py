@@ -71,11 +71,15 @@ class ContentItem(models.Model):
 
 class ProgrammeQuerySet(ScopedQuerySet):
     def visible_to(self, actor):
-        """Programmes to which a body the actor may see is a party."""
+        """Programmes to which a body the actor sees is a party, or which a body above the
+        actor's signed (a department works under the people's committee's programme)."""
         if actor.sees_everything:
             return self.all()
+        step = Organisation.steplen
+        above = {p[:n] for p in actor.scope_paths for n in range(step, len(p), step)}
         parties = ProgrammeParty.objects.filter(
-            path_filter("organisation__path", actor.scope_paths), programme=OuterRef("pk")
+            path_filter("organisation__path", actor.scope_paths) | Q(organisation__path__in=above),
+            programme=OuterRef("pk"),
         )
         return self.filter(Exists(parties))
 
@@ -138,7 +142,7 @@ class Programme(models.Model):
     methods = models.TextField("phương thức phối hợp", blank=True)
     start = models.DateField("từ ngày")
     end = models.DateField("đến ngày")
-    state = FSMField("trạng thái", default=State.DRAFT, choices=State.choices, protected=True)
+    state = FSMField("trạng thái", default=State.DRAFT, choices=State.choices)
     successor = models.ForeignKey(
         "self", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="thay thế bởi"
     )
@@ -356,7 +360,7 @@ class Task(models.Model):
     progress = models.PositiveSmallIntegerField(
         "tiến độ (%)", default=0, validators=[MaxValueValidator(100)]
     )
-    state = FSMField("trạng thái", default=State.PROPOSED, choices=State.choices, protected=True)
+    state = FSMField("trạng thái", default=State.PROPOSED, choices=State.choices)
     reason = models.TextField("lý do (hủy, lùi hạn)", blank=True)
     carried_to = models.OneToOneField(
         "self", models.SET_NULL, null=True, blank=True, related_name="carried_from"

@@ -95,6 +95,9 @@ BOARD_COLUMNS = [
 def plan_board(plan: AnnualPlan) -> list[tuple[str, list[Task]]]:
     """The plan's tasks in board columns (one query), nearest deadline first."""
     tasks = list(plan.tasks.select_related("lead").order_by("due", "pk"))
+    now = timezone.localdate()
+    for task in tasks:
+        task.overdue = is_overdue(task, now)
     labels = dict(Task.State.choices)
     columns = []
     for states in BOARD_COLUMNS:
@@ -163,3 +166,7 @@ def timeline(target) -> QuerySet[AuditEntry]:
 
 def is_overdue(task: Task, today: date | None = None) -> bool:
     return task.state in Task.OPEN_STATES and task.due < (today or timezone.localdate())
+
+
+def today() -> date:
+    return timezone.localdate()

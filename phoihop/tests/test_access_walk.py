@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from phoihop.core.models import CalendarException, Job
 from phoihop.organisations.models import Organisation
+from phoihop.testing.programmes import build_programme
 
 # Pages anyone may open without signing in.
 PUBLIC = {
@@ -45,6 +46,9 @@ NO_OBJECT = {
     "accounts:users",
     "accounts:user_create",
     "organisations:browser",
+    "programmes:list",
+    "programmes:create",
+    "my_work",
     "api:me",
     "api:organisations",
     "api:organisation_tree",
@@ -60,7 +64,24 @@ def objects_outsider_must_not_reach(world):
     job = Job.objects.create(kind="audit_export", title="x", owner=world.board_officer)
     exception = CalendarException.objects.create(day=date(2026, 12, 31), kind="day_off")
     membership = world.agency_officer.memberships.get()
+    prg = build_programme(world)
     return {
+        "programmes:detail": prg.programme.pk,
+        "programmes:edit": prg.programme.pk,
+        "programmes:action": prg.programme.pk,
+        "programmes:party_add": prg.programme.pk,
+        "programmes:plan_create": prg.programme.pk,
+        "programmes:party": prg.party.pk,
+        "programmes:party_remove": prg.party.pk,
+        "programmes:plan": prg.plan.pk,
+        "programmes:task_create": prg.plan.pk,
+        "programmes:task": prg.task.pk,
+        "programmes:task_action": prg.task.pk,
+        "programmes:task_progress": prg.task.pk,
+        "programmes:task_defer": prg.task.pk,
+        "programmes:task_cancel": prg.task.pk,
+        "programmes:task_carry_over": prg.task.pk,
+        "programmes:output_add": prg.task.pk,
         "core:job": job.pk,
         "core:job_download": job.pk,
         "core:calendar_remove": exception.pk,

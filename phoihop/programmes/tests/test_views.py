@@ -1,0 +1,158 @@
+"""Programme pages through the test client: rendering, buttons by policy, bad input."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from phoihop.programmes.models import Programme, Task
+from phoihop.testing.programmes import build_programme
+
+
+@pytest.fixture
+def prg(world):
+    return build_programme(world)
+
+
+def test_every_programme_page_renders_for_the_board_officer(world, client, prg):
+    client.force_login(world.board_officer)
+    for url in (
+        reverse("programmes:list"),
+        reverse("programmes:list") + "?q=uy ban&state=in_force&year=2026",
+        prg.programme.get_absolute_url(),
+        prg.plan.get_absolute_url(),
+        reverse("programmes:task_create", args=[prg.plan.pk]),
+        prg.task.get_absolute_url(),
+        reverse("my_work"),
+        reverse("programmes:create"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Phối Hợp" in response.content.decode()
+
+
+def test_agency_officer_sees_the_task_and_can_report_but_not_steer(world, client, prg):
+    client.force_login(world.agency_officer)
+    page = client.get(prg.task.get_absolute_url()).content.decode()
+    assert "Bắt đầu thực hiện" in page and "Lùi hạn" not in page
+    response = client.post(
+        reverse("programmes:task_action", args=[prg.task.pk]), {"action": "start"}
+    )
+    assert response.status_code == 302
+    prg.task.refresh_from_db()
+    assert prg.task.state == Task.State.IN_PROGRESS
+    refused = client.post(
+        reverse("programmes:task_defer", args=[prg.task.pk]),
+        {"new_due": "2026-12-01", "reason": "x"},
+    )
+    assert refused.status_code == 403
+
+
+def test_progress_outside_0_to_100_is_refused_with_a_message(world, client, prg):
+    client.force_login(world.agency_officer)
+    response = client.post(
+        reverse("programmes:task_progress", args=[prg.task.pk]), {"progress": "150"}, follow=True
+    )
+    assert "Tiến độ (%)" in response.content.decode()
+    prg.task.refresh_from_db()
+    assert prg.task.progress == 0
+
+
+def test_creating_a_programme_from_the_page(world, client):
+    client.force_login(world.board_officer)
+    response = client.post(
+        reverse("programmes:create"),
+        {
+            "title": "Chương trình phối hợp với Thường trực HĐND",
+            "kind": "programme",
+            "basis": "phase",
+            "start": "2022-01-01",
+            "end": "2026-12-31",
+            "parties": [world.council.pk],
+        },
+    )
+    programme = Programme.objects.get(title="Chương trình phối hợp với Thường trực HĐND")
+    assert response["Location"] == programme.get_absolute_url()
+    assert set(programme.parties.values_list("organisation", flat=True)) == {
+        world.board.pk,
+        world.council.pk,
+    }
+
+
+def test_end_before_start_is_refused_and_nothing_is_created(world, client):
+    client.force_login(world.board_officer)
+    response = client.post(
+        reverse("programmes:create"),
+        {
+            "title": "Sai ngày",
+            "kind": "programme",
+            "basis": "phase",
+            "start": "2026-01-01",
+            "end": "2022-12-31",
+            "parties": [world.council.pk],
+        },
+    )
+    assert response.status_code == 400
+    assert not Programme.objects.filter(title="Sai ngày").exists()
+
+
+def test_a_forbidden_transition_shows_a_message_and_changes_nothing(world, client, prg):
+    client.force_login(world.board_leader)
+    response = client.post(
+        reverse("programmes:action", args=[prg.programme.pk]), {"action": "sign"}, follow=True
+    )
+    assert "Không thể" in response.content.decode()
+    prg.programme.refresh_from_db()
+    assert prg.programme.state == Programme.State.IN_FORCE
+
+
+def test_a_task_due_outside_the_plan_year_is_refused(world, client, prg):
+    client.force_login(world.board_officer)
+    response = client.post(
+        reverse("programmes:task_create", args=[prg.plan.pk]),
+        {
+            "title": "Nhiệm vụ sai năm",
+            "lead": world.department.pk,
+            "due": "2025-03-01",
+            "expected_output": "report",
+        },
+    )
+    assert response.status_code == 400
+    assert "năm 2026" in response.content.decode()
+    assert not Task.objects.filter(title="Nhiệm vụ sai năm").exists()
+
+
+def test_task_created_with_working_days(world, client, prg):
+    client.force_login(world.board_officer)
+    client.post(
+        reverse("programmes:task_create", args=[prg.plan.pk]),
+        {
+            "title": "Trong 5 ngày làm việc",
+            "lead": world.department.pk,
+            "due_in_working_days": "5",
+            "expected_output": "report",
+        },
+    )
+    task = Task.objects.filter(title="Trong 5 ngày làm việc").first()
+    if date.today().year == 2026:
+        assert task is not None and task.due > date.today()
+
+
+def test_plan_board_and_my_work_queries_do_not_grow_with_tasks(
+    world, client, prg, django_assert_max_num_queries
+):
+    from phoihop.programmes import services
+
+    for n in range(20):
+        services.task_create(
+            actor=world.actor(world.board_officer),
+            plan=prg.plan,
+            data=services.TaskData(
+                title=f"Việc {n}", lead=world.department, due=date(2026, 3, 1 + n)
+            ),
+        )
+    client.force_login(world.board_officer)
+    with django_assert_max_num_queries(12):
+        assert client.get(prg.plan.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("my_work")).status_code == 200

@@ -1,0 +1,489 @@
+"""Pages for programmes, plans, tasks and "Việc của tôi"; policies decide every button."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.forms.models import model_to_dict
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from phoihop.accounts.roles import Role
+from phoihop.core.exceptions import ensure
+from phoihop.core.forms import add_service_errors
+from phoihop.core.scoping import get_visible_or_404
+from phoihop.organisations.models import FocalPoint, Organisation
+
+from . import policies, selectors, services
+from .forms import (
+    DeferForm,
+    OutputForm,
+    PartyAddForm,
+    PartyForm,
+    PlanForm,
+    ProgrammeCreateForm,
+    ProgrammeForm,
+    ProgressForm,
+    ReasonForm,
+    TaskForm,
+)
+from .models import AnnualPlan, ContentItem, Programme, ProgrammeParty, Task
+
+PAGE_SIZE = 30
+
+
+def _boards_of(actor):
+    """The boards where the actor may draft programmes."""
+    return [
+        m.organisation
+        for m in actor.memberships
+        if policies.can_create_programme(actor, m.organisation)
+    ]
+
+
+def _level_bodies(actor, board: Organisation):
+    """Current bodies at the board's level and below that the actor sees (party candidates)."""
+    level_path = board.path[: board.steplen * max(board.depth - 1, 1)]
+    return (
+        Organisation.objects.visible_to(actor)
+        .filter(path__startswith=level_path, valid_to__isnull=True)
+        .exclude(pk=board.pk)
+        .exclude(kind=Organisation.Kind.PARTY_COMMITTEE)
+        .order_by("path")
+    )
+
+
+def _filter_from(request) -> selectors.ProgrammeFilter:
+    def number(name):
+        value = request.GET.get(name, "")
+        return int(value) if value.isdigit() else None
+
+    return selectors.ProgrammeFilter(
+        query=request.GET.get("q", "").strip()[:200],
+        state=request.GET.get("state", "") if request.GET.get("state") in Programme.State else "",
+        party_id=number("party"),
+        content_item_id=number("content_item"),
+        year=number("year"),
+    )
+
+
+@login_required
+def programme_list(request):
+    filters = _filter_from(request)
+    programmes = selectors.programme_list(actor=request.actor, filters=filters)
+    context = {
+        "filters": filters,
+        "page": Paginator(programmes, PAGE_SIZE).get_page(request.GET.get("page")),
+        "states": Programme.State.choices,
+        "content_items": ContentItem.objects.filter(regime__is_current=True),
+        "can_create": bool(_boards_of(request.actor)),
+    }
+    template = "programmes/_list_rows.html" if request.htmx else "programmes/list.html"
+    return render(request, template, context)
+
+
+@login_required
+def programme_create(request):
+    boards = _boards_of(request.actor)
+    ensure(bool(boards), "Chỉ lãnh đạo, chuyên viên Ban được soạn chương trình phối hợp.")
+    board = boards[0]
+    regime = services.current_regime()
+    form = ProgrammeCreateForm(
+        request.POST or None,
+        regime=regime,
+        candidates=_level_bodies(request.actor, board),
+        initial={"content_items": list(regime.content_items.values_list("pk", flat=True))},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.programme_create(
+                actor=request.actor,
+                board=board,
+                data=form.data_object(),
+                parties=list(form.cleaned_data["parties"]),
+                content_items=list(form.cleaned_data["content_items"]),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Đã tạo dự thảo chương trình phối hợp.")
+            return redirect(programme)
+    context = {"form": form, "board": board, "title": "Soạn chương trình phối hợp"}
+    return render(
+        request, "programmes/programme_form.html", context, status=400 if form.errors else 200
+    )
+
+
+def _programme_context(request, programme: Programme, **extra) -> dict:
+    parties = list(programme.parties.select_related("organisation"))
+    named = set(
+        FocalPoint.objects.filter(
+            organisation_id__in=[p.organisation_id for p in parties]
+        ).values_list("organisation_id", flat=True)
+    )
+    for party in parties:
+        party.has_focal_point = party.organisation_id in named
+    actor = request.actor
+    can_edit = policies.can_edit_programme(actor, programme)
+    return {
+        "programme": programme,
+        "parties": parties,
+        "plans": selectors.plan_summaries(programme),
+        "actions": services.programme_actions(actor, programme),
+        "can_edit": can_edit,
+        "can_decide": policies.can_decide_programme(actor, programme),
+        "can_manage_plans": policies.can_manage_plans(actor, programme),
+        "party_form": PartyAddForm(
+            candidates=_level_bodies(actor, programme.board).exclude(
+                pk__in=[p.organisation_id for p in parties]
+            )
+        )
+        if can_edit
+        else None,
+        "plan_form": PlanForm(),
+        "cancel_form": ReasonForm(),
+        "timeline": selectors.timeline(programme),
+        **extra,
+    }
+
+
+@login_required
+def programme_detail(request, pk: int):
+    programme = get_visible_or_404(Programme, request.actor, pk=pk)
+    return render(request, "programmes/detail.html", _programme_context(request, programme))
+
+
+@login_required
+def programme_edit(request, pk: int):
+    programme = get_visible_or_404(Programme, request.actor, pk=pk)
+    ensure(
+        policies.can_edit_programme(request.actor, programme),
+        "Chỉ sửa được chương trình khi chưa ký kết, và chỉ Ban chủ trì được sửa.",
+    )
+    initial = model_to_dict(programme, fields=[*ProgrammeForm.Meta.fields, "content_items"])
+    form = ProgrammeForm(request.POST or None, regime=programme.regime, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.programme_update(
+                actor=request.actor,
+                programme=programme,
+                content_items=list(form.cleaned_data["content_items"]),
+                **form.data_object().__dict__,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Đã lưu chương trình.")
+            return redirect(programme)
+    context = {"form": form, "programme": programme, "title": f"Sửa: {programme}"}
+    return render(
+        request, "programmes/programme_form.html", context, status=400 if form.errors else 200
+    )
+
+
+def _back_with_errors(request, programme, error: ValidationError):
+    messages.error(request, " ".join(error.messages))
+    return redirect(programme)
+
+
+@login_required
+@require_POST
+def programme_action(request, pk: int):
+    programme = get_visible_or_404(Programme, request.actor, pk=pk)
+    action = request.POST.get("action", "")
+    try:
+        if action == "cancel":
+            services.programme_cancel(
+                actor=request.actor, programme=programme, reason=request.POST.get("reason", "")
+            )
+        else:
+            services.programme_advance(actor=request.actor, programme=programme, action=action)
+    except ValidationError as error:
+        return _back_with_errors(request, programme, error)
+    messages.success(request, f"Chương trình: {programme.get_state_display().lower()}.")
+    return redirect(programme)
+
+
+@login_required
+@require_POST
+def party_add(request, pk: int):
+    programme = get_visible_or_404(Programme, request.actor, pk=pk)
+    ensure(policies.can_edit_programme(request.actor, programme), "Không thể thêm bên ký kết.")
+    form = PartyAddForm(request.POST, candidates=_level_bodies(request.actor, programme.board))
+    if not form.is_valid():
+        messages.error(request, "Chọn một cơ quan trong danh sách.")
+        return redirect(programme)
+    try:
+        services.party_add(
+            actor=request.actor, programme=programme, organisation=form.cleaned_data["organisation"]
+        )
+    except ValidationError as error:
+        return _back_with_errors(request, programme, error)
+    messages.success(request, "Đã thêm bên ký kết.")
+    return redirect(programme)
+
+
+@login_required
+def party_edit(request, pk: int):
+    party = get_visible_or_404(ProgrammeParty, request.actor, pk=pk)
+    programme = party.programme
+    ensure(policies.can_edit_programme(request.actor, programme), "Không thể sửa bên ký kết.")
+    form = PartyForm(
+        request.POST or None, initial=model_to_dict(party, fields=PartyForm.Meta.fields)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.party_update(actor=request.actor, party=party, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Đã lưu thông tin ký của {party.organisation}.")
+            return redirect(programme)
+    context = {"form": form, "party": party, "programme": programme}
+    return render(
+        request, "programmes/party_form.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_POST
+def party_remove(request, pk: int):
+    party = get_visible_or_404(ProgrammeParty, request.actor, pk=pk)
+    programme = party.programme
+    try:
+        services.party_remove(actor=request.actor, party=party)
+    except ValidationError as error:
+        return _back_with_errors(request, programme, error)
+    messages.success(request, "Đã bỏ bên ký kết.")
+    return redirect(programme)
+
+
+@login_required
+@require_POST
+def plan_create(request, pk: int):
+    programme = get_visible_or_404(Programme, request.actor, pk=pk)
+    form = PlanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Năm không hợp lệ.")
+        return redirect(programme)
+    try:
+        plan = services.plan_create(
+            actor=request.actor, programme=programme, year=form.cleaned_data["year"]
+        )
+    except ValidationError as error:
+        return _back_with_errors(request, programme, error)
+    messages.success(request, f"Đã lập kế hoạch năm {plan.year}.")
+    return redirect(plan)
+
+
+def _party_bodies(programme: Programme):
+    """Parties and the bodies beneath them: who may lead or co-operate on a task."""
+    paths = [p.organisation.path for p in programme.parties.select_related("organisation")]
+    condition = Organisation.objects.none()
+    for path in paths:
+        condition |= Organisation.objects.filter(path__startswith=path, valid_to__isnull=True)
+    return condition.exclude(kind=Organisation.Kind.PARTY_COMMITTEE).order_by("path")
+
+
+@login_required
+def plan_detail(request, pk: int):
+    plan = get_visible_or_404(
+        AnnualPlan.objects.select_related("programme__board"), request.actor, pk=pk
+    )
+    programme = plan.programme
+    can_manage = policies.can_manage_plans(request.actor, programme)
+    context = {
+        "plan": plan,
+        "programme": programme,
+        "columns": selectors.plan_board(plan),
+        "progress": selectors.progress_of(plan.tasks.all()),
+        "can_manage": can_manage,
+    }
+    return render(request, "programmes/plan.html", context)
+
+
+@login_required
+def task_create(request, pk: int):
+    plan = get_visible_or_404(AnnualPlan, request.actor, pk=pk)
+    programme = plan.programme
+    ensure(policies.can_manage_plans(request.actor, programme), "Chỉ Ban chủ trì thêm nhiệm vụ.")
+    form = TaskForm(
+        request.POST or None,
+        bodies=_party_bodies(programme),
+        content_items=programme.content_items.all(),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            task = services.task_create(
+                actor=request.actor,
+                plan=plan,
+                data=form.data_object(),
+                content_items=list(form.cleaned_data["content_items"]),
+                cooperating=list(form.cleaned_data["cooperating"]),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Đã thêm nhiệm vụ.")
+            return redirect(task)
+    context = {"form": form, "plan": plan, "programme": programme}
+    return render(request, "programmes/task_form.html", context, status=400 if form.errors else 200)
+
+
+def _task(request, pk: int) -> Task:
+    return get_visible_or_404(
+        Task.objects.select_related("plan__programme__board", "lead"), request.actor, pk=pk
+    )
+
+
+@login_required
+def task_detail(request, pk: int):
+    task = _task(request, pk)
+    programme = task.plan.programme
+    assignments = list(task.assignments.select_related("organisation"))
+    cooperating = frozenset(a.organisation_id for a in assignments)
+    actor = request.actor
+    can_report = policies.can_report_on_task(actor, task, programme, cooperating)
+    can_steer = policies.can_steer_task(actor, programme)
+    output_bodies = Organisation.objects.filter(
+        pk__in=[task.lead_id, programme.board_id, *cooperating]
+    )
+    context = {
+        "task": task,
+        "programme": programme,
+        "assignments": assignments,
+        "outputs": task.outputs.select_related("organisation"),
+        "actions": services.task_actions(actor, task, programme, cooperating),
+        "can_report": can_report,
+        "can_steer": can_steer and task.state in Task.OPEN_STATES,
+        "progress_form": ProgressForm(initial={"progress": task.progress}),
+        "output_form": OutputForm(bodies=output_bodies, initial=_output_initial(actor, task)),
+        "defer_form": DeferForm(),
+        "cancel_form": ReasonForm(),
+        "overdue": selectors.is_overdue(task),
+        "timeline": selectors.timeline(task),
+    }
+    return render(request, "programmes/task.html", context)
+
+
+def _output_initial(actor, task: Task) -> dict:
+    mine = next((m.organisation_id for m in actor.memberships), None)
+    return {"organisation": mine or task.lead_id, "kind": task.expected_output}
+
+
+def _task_post(request, pk: int, call, success: str):
+    """Run one task service for a POST and come back to the task with its message."""
+    task = _task(request, pk)
+    try:
+        call(task)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect(task)
+
+
+def _form_or_error(form):
+    if form.is_valid():
+        return form.cleaned_data
+    errors = [
+        f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
+        for f, e in form.errors.items()
+    ]
+    raise ValidationError(errors)
+
+
+@login_required
+@require_POST
+def task_action(request, pk: int):
+    action = request.POST.get("action", "")
+    return _task_post(
+        request,
+        pk,
+        lambda task: services.task_advance(actor=request.actor, task=task, action=action),
+        "Đã cập nhật trạng thái nhiệm vụ.",
+    )
+
+
+@login_required
+@require_POST
+def task_progress(request, pk: int):
+    return _task_post(
+        request,
+        pk,
+        lambda task: services.task_update_progress(
+            actor=request.actor, task=task, **_form_or_error(ProgressForm(request.POST))
+        ),
+        "Đã cập nhật tiến độ.",
+    )
+
+
+@login_required
+@require_POST
+def task_defer(request, pk: int):
+    return _task_post(
+        request,
+        pk,
+        lambda task: services.task_defer(
+            actor=request.actor, task=task, **_form_or_error(DeferForm(request.POST))
+        ),
+        "Đã lùi thời hạn nhiệm vụ.",
+    )
+
+
+@login_required
+@require_POST
+def task_cancel(request, pk: int):
+    return _task_post(
+        request,
+        pk,
+        lambda task: services.task_cancel(
+            actor=request.actor, task=task, **_form_or_error(ReasonForm(request.POST))
+        ),
+        "Đã hủy nhiệm vụ.",
+    )
+
+
+@login_required
+@require_POST
+def task_carry_over(request, pk: int):
+    task = _task(request, pk)
+    try:
+        successor = services.task_carry_over(actor=request.actor, task=task)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(task)
+    messages.success(request, f"Đã chuyển nhiệm vụ sang kế hoạch năm {successor.plan.year}.")
+    return redirect(successor)
+
+
+@login_required
+@require_POST
+def output_add(request, pk: int):
+    task = _task(request, pk)
+    programme = task.plan.programme
+    bodies = Organisation.objects.filter(
+        pk__in=[
+            task.lead_id,
+            programme.board_id,
+            *task.assignments.values_list("organisation", flat=True),
+        ]
+    )
+    form = OutputForm(request.POST, request.FILES, bodies=bodies)
+    return _task_post(
+        request,
+        pk,
+        lambda task: services.output_add(actor=request.actor, task=task, **_form_or_error(form)),
+        "Đã ghi nhận sản phẩm.",
+    )
+
+
+@login_required
+def my_work(request):
+    tasks = selectors.my_work(actor=request.actor)
+    context = {
+        "page": Paginator(tasks, 50).get_page(request.GET.get("page")),
+        "today": selectors.today(),
+        "is_board": request.actor.has_role(Role.BOARD_LEADER, Role.BOARD_OFFICER),
+    }
+    return render(request, "programmes/my_work.html", context)
