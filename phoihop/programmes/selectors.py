@@ -12,8 +12,9 @@ from django.utils import timezone
 from phoihop.core.actor import Actor
 from phoihop.core.models import AuditEntry
 from phoihop.core.search import folded_search
+from phoihop.organisations.models import Organisation
 
-from .models import AnnualPlan, Programme, Task
+from .models import AnnualPlan, Programme, ProgrammeParty, Task
 
 
 def counted(prefix: str = "") -> Q:
@@ -170,3 +171,68 @@ def is_overdue(task: Task, today: date | None = None) -> bool:
 
 def today() -> date:
     return timezone.localdate()
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    body: Organisation
+    programmes: list
+
+
+@dataclass(frozen=True)
+class Coverage:
+    board: Organisation
+    year: int
+    same_level: list[CoverageRow]
+    communes: list[CoverageRow]
+
+    @staticmethod
+    def _split(rows):
+        return sum(1 for r in rows if r.programmes), sum(1 for r in rows if not r.programmes)
+
+    @property
+    def same_level_counts(self) -> tuple[int, int]:
+        return self._split(self.same_level)
+
+    @property
+    def commune_counts(self) -> tuple[int, int]:
+        return self._split(self.communes)
+
+
+RUNNING = [Programme.State.IN_FORCE, Programme.State.UNDER_REVIEW]
+
+
+def coverage(*, actor: Actor, board, year: int) -> Coverage:
+    """Which bodies at the board's level, and which communes below it, have a programme in
+    force in `year` (two queries, whatever the number of bodies)."""
+    level_path = board.path[: board.steplen * (board.depth - 1)]
+    bodies = list(
+        Organisation.objects.visible_to(actor)
+        .filter(path__startswith=level_path, valid_to__isnull=True)
+        .exclude(pk=board.pk)
+        .order_by("path")
+    )
+    running = ProgrammeParty.objects.filter(
+        programme__state__in=RUNNING,
+        programme__start__year__lte=year,
+        programme__end__year__gte=year,
+        organisation__path__startswith=level_path,
+    ).values_list("organisation__path", "programme_id", "programme__title")
+    by_path: dict[str, list[tuple[int, str]]] = {}
+    for path, programme_id, title in running:
+        by_path.setdefault(path, []).append((programme_id, title))
+    same_level, communes = [], []
+    for body in bodies:
+        if body.depth != board.depth:
+            continue
+        if body.kind not in {Organisation.Kind.PARTY_COMMITTEE, Organisation.Kind.BOARD}:
+            same_level.append(CoverageRow(body, by_path.get(body.path, [])))
+        elif body.level == Organisation.Level.COMMUNE:
+            inside = {
+                pid: title
+                for path, items in by_path.items()
+                if path.startswith(body.path)
+                for pid, title in items
+            }
+            communes.append(CoverageRow(body, sorted(inside.items())))
+    return Coverage(board=board, year=year, same_level=same_level, communes=communes)

@@ -6,6 +6,7 @@ app_name = "programmes"
 urlpatterns = [
     path("", views.programme_list, name="list"),
     path("tao-moi/", views.programme_create, name="create"),
+    path("bao-phu/", views.coverage, name="coverage"),
     path("<int:pk>/", views.programme_detail, name="detail"),
     path("<int:pk>/sua/", views.programme_edit, name="edit"),
     path("<int:pk>/thao-tac/", views.programme_action, name="action"),

@@ -487,3 +487,30 @@ def my_work(request):
         "is_board": request.actor.has_role(Role.BOARD_LEADER, Role.BOARD_OFFICER),
     }
     return render(request, "programmes/my_work.html", context)
+
+
+@login_required
+def coverage(request):
+    boards = [
+        m.organisation
+        for m in request.actor.memberships
+        if m.organisation.kind == Organisation.Kind.BOARD
+    ]
+    ensure(bool(boards), "Trang này dành cho cán bộ Ban Tuyên giáo và Dân vận.")
+    year = _year(request.GET.get("nam"))
+    result = selectors.coverage(actor=request.actor, board=boards[0], year=year)
+    (level_in, level_out), (commune_in, commune_out) = (
+        result.same_level_counts,
+        result.commune_counts,
+    )
+    chart = {
+        "categories": ["Cơ quan cùng cấp", "Cấp xã"],
+        "covered": [level_in, commune_in],
+        "missing": [level_out, commune_out],
+    }
+    return render(request, "programmes/coverage.html", {"coverage": result, "chart": chart})
+
+
+def _year(raw: str | None) -> int:
+    today = selectors.today()
+    return int(raw) if raw and raw.isdigit() and 2000 <= int(raw) <= 2100 else today.year

@@ -48,6 +48,7 @@ NO_OBJECT = {
     "organisations:browser",
     "programmes:list",
     "programmes:create",
+    "programmes:coverage",
     "my_work",
     "api:me",
     "api:organisations",

@@ -156,3 +156,18 @@ def test_plan_board_and_my_work_queries_do_not_grow_with_tasks(
         assert client.get(prg.plan.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("my_work")).status_code == 200
+
+
+def test_coverage_lists_covered_and_missing_bodies(world, client, prg):
+    client.force_login(world.board_officer)
+    response = client.get(reverse("programmes:coverage") + "?nam=2026")
+    coverage = response.context["coverage"]
+    covered = {row.body.pk for row in coverage.same_level if row.programmes}
+    missing = {row.body.pk for row in coverage.same_level if not row.programmes}
+    assert world.peoples_committee.pk in covered
+    assert world.council.pk in missing
+    assert [row.body.pk for row in coverage.communes] == [world.commune_committee.pk]
+    assert coverage.commune_counts == (0, 1)
+    assert "coverage-data" in response.content.decode()
+    client.force_login(world.agency_officer)
+    assert client.get(reverse("programmes:coverage")).status_code == 403
