@@ -47,6 +47,7 @@ format: setup
 
 bench: setup
 	$(PY) bench/run.py
+	$(PY) bench/programmes.py
 
 clean:
 	rm -rf .venv node_modules static/vendor staticfiles var

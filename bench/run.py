@@ -17,11 +17,11 @@ import django
 
 django.setup()
 
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.db import connection
+from django.test import Client
 
-from phoihop.accounts.models import User  # noqa: E402
-from phoihop.organisations.selectors import admin_unit_search  # noqa: E402
+from phoihop.accounts.models import User
+from phoihop.organisations.selectors import admin_unit_search
 
 ROUNDS = 30
 QUERIES = ["duc pho", "quang", "phuong an", "xa son"]
