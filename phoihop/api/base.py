@@ -56,8 +56,14 @@ def parse_query(serializer_class, request) -> dict:
     return serializer.validated_data
 
 
-def parse_body(serializer_class, request) -> dict:
-    """Validate the JSON body with `serializer_class` (malformed JSON is a 400 as well)."""
-    serializer = serializer_class(data=request.data)
+def parse_body(serializer_class, request, *, partial: bool = False, **context) -> dict:
+    """Validate the JSON body with `serializer_class` (malformed JSON is a 400 as well).
+
+    The serializer gets the request (so fields can scope lookups to `request.actor`) and any
+    extra `context`; `partial` validates only the fields sent, for PATCH.
+    """
+    serializer = serializer_class(
+        data=request.data, partial=partial, context={"request": request, **context}
+    )
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data

@@ -1,6 +1,6 @@
 """One error shape for the whole API: {"error": {"code", "message", "fields"}}."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse
@@ -34,9 +34,13 @@ class ApiError(exceptions.APIException):
 
 def _as_drf(exc):
     if isinstance(exc, DjangoValidationError):
-        detail = (
-            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        )
+        if not hasattr(exc, "error_dict"):
+            return exceptions.ValidationError({"non_field_errors": exc.messages})
+        # A model's own checks (e.g. a CheckConstraint) file their errors under "__all__".
+        detail = {
+            "non_field_errors" if field == NON_FIELD_ERRORS else field: messages
+            for field, messages in exc.message_dict.items()
+        }
         return exceptions.ValidationError(detail)
     if isinstance(exc, Http404):
         return exceptions.NotFound()

@@ -1,0 +1,549 @@
+"""Shapes of the programme API (PRG): field mapping only. Decisions stay in the services and
+policies of `phoihop.programmes`; the views hand over what they gathered in the context."""
+
+from __future__ import annotations
+
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import ResolvedComponent
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from phoihop.organisations.models import Organisation
+from phoihop.programmes import services
+from phoihop.programmes.models import (
+    AnnualPlan,
+    Assignment,
+    ContentItem,
+    Output,
+    Programme,
+    ProgrammeParty,
+    Task,
+)
+
+from .serializers import RefSerializer
+
+# --- Fields ---------------------------------------------------------------------------------
+
+
+class EnumField(serializers.ChoiceField):
+    """A choice field documented as one named enum component, e.g. `ProgrammeStateEnum`.
+
+    Programmes and tasks both have a `state`, programmes and outputs a `kind`, each with its own
+    choices: naming every set here keeps the schema free of enum-name collisions.
+    """
+
+    def __init__(self, choices, *, enum_name: str, **kwargs):
+        self.enum_name = enum_name
+        super().__init__(choices=choices, **kwargs)
+
+
+class EnumFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = EnumField
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema, direction):
+        field = self.target
+        component = ResolvedComponent(
+            name=field.enum_name,
+            type=ResolvedComponent.SCHEMA,
+            object=field.enum_name,
+            schema={
+                "type": "string",
+                "enum": list(field.choices),
+                "description": "\n".join(f"* `{v}` - {label}" for v, label in field.choices.items()),
+            },
+        )
+        auto_schema.registry.register_on_missing(component)
+        return component.ref
+
+
+def _actor(field):
+    return field.context["request"].actor
+
+
+class VisibleField(serializers.PrimaryKeyRelatedField):
+    """An id of an object the actor may see; any other id reads as unknown (no existence leak)."""
+
+    def __init__(self, noun: str, **kwargs):
+        super().__init__(**kwargs)
+        self.error_messages["does_not_exist"] = (
+            f"Không tìm thấy {noun} có mã {{pk_value}} trong phạm vi bạn được xem."
+        )
+        self.error_messages["incorrect_type"] = f"Mã {noun} phải là số nguyên."
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(_actor(self))
+
+
+def visible_organisation(**kwargs) -> VisibleField:
+    return VisibleField("cơ quan", queryset=Organisation.objects.all(), **kwargs)
+
+
+class IdListField(serializers.ListField):
+    """A list of ids resolved in one query, in the order sent; unknown ids are a field error."""
+
+    child = serializers.IntegerField(min_value=1)
+    noun = ""
+
+    def get_queryset(self):
+        raise NotImplementedError
+
+    def to_internal_value(self, data):
+        ids = list(dict.fromkeys(super().to_internal_value(data)))
+        found = self.get_queryset().in_bulk(ids)
+        missing = [str(pk) for pk in ids if pk not in found]
+        if missing:
+            raise serializers.ValidationError(
+                f"Không tìm thấy {self.noun} có mã {', '.join(missing)} trong phạm vi bạn được xem."
+            )
+        return [found[pk] for pk in ids]
+
+
+class OrganisationIdsField(IdListField):
+    noun = "cơ quan"
+
+    def get_queryset(self):
+        return Organisation.objects.visible_to(_actor(self))
+
+
+class ContentItemIdsField(IdListField):
+    noun = "nội dung phối hợp"
+
+    def get_queryset(self):
+        return ContentItem.objects.all()
+
+
+def _reason(**kwargs) -> serializers.CharField:
+    return serializers.CharField(max_length=2000, **kwargs)
+
+
+PROGRAMME_STATE = {"choices": Programme.State.choices, "enum_name": "ProgrammeStateEnum"}
+TASK_STATE = {"choices": Task.State.choices, "enum_name": "TaskStateEnum"}
+OUTPUT_KIND = {"choices": Task.OutputKind.choices, "enum_name": "OutputKindEnum"}
+
+
+# --- Input ----------------------------------------------------------------------------------
+
+
+class ProgrammeFilterSerializer(serializers.Serializer):
+    q = serializers.CharField(
+        required=False,
+        default="",
+        allow_blank=True,
+        max_length=200,
+        help_text="Tìm theo tên chương trình và tên các bên, không phân biệt dấu, hoa thường.",
+    )
+    state = serializers.ChoiceField(choices=Programme.State.choices, required=False)
+    party = serializers.IntegerField(
+        required=False, min_value=1, help_text="Chỉ chương trình có cơ quan này là bên ký kết."
+    )
+    content_item = serializers.IntegerField(
+        required=False, min_value=1, help_text="Chỉ chương trình có nội dung phối hợp này."
+    )
+    year = serializers.IntegerField(
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text="Chỉ chương trình có hiệu lực trong năm này.",
+    )
+
+
+class ProgrammeFieldsSerializer(serializers.Serializer):
+    """The text of a programme: what is drafted on creation and edited until it is signed."""
+
+    title = serializers.CharField(max_length=500)
+    kind = EnumField(
+        Programme.Kind.choices, enum_name="ProgrammeKindEnum", default=Programme.Kind.PROGRAMME
+    )
+    basis = EnumField(
+        Programme.Basis.choices, enum_name="ProgrammeBasisEnum", default=Programme.Basis.PHASE
+    )
+    start = serializers.DateField()
+    end = serializers.DateField()
+    grounds = serializers.CharField(required=False, default="", allow_blank=True)
+    methods = serializers.CharField(required=False, default="", allow_blank=True)
+    content_items = ContentItemIdsField(
+        required=False,
+        help_text="Mã các nội dung phối hợp (thuộc quy chế đang áp dụng); bỏ trống khi tạo "
+        "mới là chọn tất cả.",
+    )
+
+    def validate(self, attrs):
+        current = self.context.get("programme")
+        start = attrs.get("start", getattr(current, "start", None))
+        end = attrs.get("end", getattr(current, "end", None))
+        if start and end and end < start:
+            field = "end" if "end" in attrs else "start"
+            raise serializers.ValidationError({field: "Ngày kết thúc phải sau ngày bắt đầu."})
+        return attrs
+
+
+class ProgrammeCreateSerializer(ProgrammeFieldsSerializer):
+    board = visible_organisation(help_text="Ban chủ trì (người dùng phải là lãnh đạo, chuyên viên).")
+    parties = OrganisationIdsField(help_text="Mã các cơ quan ký kết cùng Ban.")
+
+    def data_object(self) -> services.ProgrammeData:
+        fields = services.ProgrammeData.__dataclass_fields__
+        return services.ProgrammeData(**{k: v for k, v in self.validated_data.items() if k in fields})
+
+
+class ProgrammeActionSerializer(serializers.Serializer):
+    action = EnumField(
+        [(action, spec[-1]) for action, spec in services.PROGRAMME_ACTIONS.items()],
+        enum_name="ProgrammeActionEnum",
+    )
+
+
+class SupersedeSerializer(serializers.Serializer):
+    successor = VisibleField(
+        "chương trình",
+        queryset=Programme.objects.all(),
+        help_text="Chương trình thay thế (của cùng Ban chủ trì).",
+    )
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = _reason()
+
+
+class PartyAddSerializer(serializers.Serializer):
+    organisation = visible_organisation()
+
+
+class PartyUpdateSerializer(serializers.Serializer):
+    signing_body = serializers.CharField(max_length=255, allow_blank=True)
+    authority = serializers.CharField(max_length=10, allow_blank=True)
+    signatory_title = serializers.CharField(max_length=150, allow_blank=True)
+    signatory_name = serializers.CharField(max_length=150, allow_blank=True)
+    document_number = serializers.CharField(max_length=60, allow_blank=True)
+    document_date = serializers.DateField(allow_null=True)
+
+
+class PlanCreateSerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+
+
+class TaskCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=500)
+    lead = visible_organisation(help_text="Đơn vị chủ trì: bên ký kết hoặc cơ quan trực thuộc.")
+    due = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="Thời hạn (một ngày)…"
+    )
+    due_in_working_days = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=0,
+        max_value=1000,
+        help_text="…hoặc số ngày làm việc kể từ hôm nay (chỉ một trong hai).",
+    )
+    description = serializers.CharField(required=False, default="", allow_blank=True)
+    expected_output = EnumField(**OUTPUT_KIND, default=Task.OutputKind.OTHER)
+    content_items = ContentItemIdsField(required=False, default=list)
+    cooperating = OrganisationIdsField(
+        required=False, default=list, help_text="Mã các đơn vị phối hợp."
+    )
+
+    def data_object(self) -> services.TaskData:
+        fields = services.TaskData.__dataclass_fields__
+        return services.TaskData(**{k: v for k, v in self.validated_data.items() if k in fields})
+
+
+class TaskFilterSerializer(serializers.Serializer):
+    all = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="`true`: mọi nhiệm vụ được xem; mặc định chỉ việc của tôi (còn mở, của cơ "
+        "quan mình chủ trì, phối hợp hoặc Ban mình chủ trì).",
+    )
+    state = serializers.ChoiceField(choices=Task.State.choices, required=False)
+
+
+class TaskActionSerializer(serializers.Serializer):
+    action = EnumField(
+        [
+            (action, label)
+            for action, (_method, label) in {
+                **services.TASK_STEERING,
+                **services.TASK_REPORTING,
+            }.items()
+        ],
+        enum_name="TaskActionEnum",
+    )
+
+
+class ProgressSerializer(serializers.Serializer):
+    progress = serializers.IntegerField(min_value=0, max_value=100, help_text="Tiến độ (%).")
+
+
+class DeferSerializer(serializers.Serializer):
+    new_due = serializers.DateField(help_text="Thời hạn mới, sau thời hạn cũ, trong năm kế hoạch.")
+    reason = _reason()
+
+
+class OutputCreateSerializer(serializers.Serializer):
+    kind = EnumField(**OUTPUT_KIND)
+    title = serializers.CharField(max_length=500)
+    produced_on = serializers.DateField()
+    organisation = visible_organisation(help_text="Đơn vị thực hiện: chủ trì, phối hợp hoặc Ban.")
+    link = serializers.URLField(max_length=500, required=False, default="", allow_blank=True)
+    count = serializers.IntegerField(min_value=1, max_value=100000, default=1)
+
+
+# --- Output ---------------------------------------------------------------------------------
+
+
+class ActionSerializer(serializers.Serializer):
+    """A step the user may take now, exactly as the web page offers it."""
+
+    action = serializers.CharField()
+    label = serializers.CharField()
+
+    def to_representation(self, instance):
+        action, label = instance
+        return {"action": action, "label": label}
+
+
+class ProgrammeRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Programme
+        fields = ["id", "title"]
+
+
+class PlanRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AnnualPlan
+        fields = ["id", "year"]
+
+
+class ContentItemSerializer(serializers.ModelSerializer):
+    group = EnumField(ContentItem.Group.choices, enum_name="ContentItemGroupEnum")
+
+    class Meta:
+        model = ContentItem
+        fields = ["id", "code", "group", "title"]
+
+
+def _rounded(value) -> int | None:
+    return None if value is None else round(value)
+
+
+class ProgrammeSerializer(serializers.ModelSerializer):
+    kind = EnumField(Programme.Kind.choices, enum_name="ProgrammeKindEnum")
+    kind_label = serializers.CharField(source="get_kind_display")
+    basis = EnumField(Programme.Basis.choices, enum_name="ProgrammeBasisEnum")
+    basis_label = serializers.CharField(source="get_basis_display")
+    state = EnumField(**PROGRAMME_STATE)
+    state_label = serializers.CharField(source="get_state_display")
+    board = RefSerializer()
+    parties = serializers.SerializerMethodField()
+    progress = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Programme
+        fields = [
+            *("id", "title", "kind", "kind_label", "basis", "basis_label"),
+            *("state", "state_label", "board", "start", "end", "parties", "progress"),
+        ]
+
+    @extend_schema_field(RefSerializer(many=True))
+    def get_parties(self, programme) -> list:
+        return RefSerializer([p.organisation for p in programme.parties.all()], many=True).data
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_progress(self, programme) -> int | None:
+        """Average progress (%) of the counted tasks; null while there is none."""
+        return _rounded(programme.progress)
+
+
+class PartySerializer(serializers.ModelSerializer):
+    organisation = RefSerializer()
+    has_focal_point = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProgrammeParty
+        fields = [
+            *("id", "organisation", "signing_body", "authority", "signatory_title"),
+            *("signatory_name", "document_number", "document_date", "has_signed"),
+            "has_focal_point",
+        ]
+
+    def get_has_focal_point(self, party) -> bool:
+        return party.organisation_id in self.context["focal_points"]
+
+
+class PlanSummarySerializer(serializers.ModelSerializer):
+    task_count = serializers.IntegerField()
+    overdue_count = serializers.IntegerField()
+    progress = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AnnualPlan
+        fields = ["id", "year", "agreed_on", "task_count", "overdue_count", "progress"]
+
+    def get_progress(self, plan) -> int | None:
+        return _rounded(plan.progress)
+
+
+class ProgrammePermissionsSerializer(serializers.Serializer):
+    can_edit = serializers.BooleanField()
+    can_decide = serializers.BooleanField()
+    can_manage_plans = serializers.BooleanField()
+
+
+class ProgrammeDetailSerializer(ProgrammeSerializer):
+    """One programme with what the view gathered for it, handed over in the context."""
+
+    regime = serializers.CharField(source="regime.code")
+    successor = ProgrammeRefSerializer(allow_null=True)
+    content_items = ContentItemSerializer(many=True)
+    parties = serializers.SerializerMethodField()
+    plans = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField()
+    permissions = serializers.SerializerMethodField()
+
+    class Meta(ProgrammeSerializer.Meta):
+        fields = [
+            *ProgrammeSerializer.Meta.fields,
+            *("regime", "grounds", "methods", "successor", "cancel_reason", "content_items"),
+            *("plans", "actions", "permissions", "created_at"),
+        ]
+
+    @extend_schema_field(PartySerializer(many=True))
+    def get_parties(self, programme) -> list:
+        return PartySerializer(self.context["parties"], many=True, context=self.context).data
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_progress(self, programme) -> int | None:
+        """Average progress (%) of the programme's counted tasks, over every plan."""
+        return self.context["progress"]
+
+    @extend_schema_field(PlanSummarySerializer(many=True))
+    def get_plans(self, programme) -> list:
+        return PlanSummarySerializer(self.context["plans"], many=True).data
+
+    @extend_schema_field(ActionSerializer(many=True))
+    def get_actions(self, programme) -> list:
+        return ActionSerializer(self.context["actions"], many=True).data
+
+    @extend_schema_field(ProgrammePermissionsSerializer)
+    def get_permissions(self, programme) -> dict:
+        return ProgrammePermissionsSerializer(self.context["permissions"]).data
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    state = EnumField(**TASK_STATE)
+    state_label = serializers.CharField(source="get_state_display")
+    lead = RefSerializer()
+    expected_output = EnumField(**OUTPUT_KIND)
+    expected_output_label = serializers.CharField(source="get_expected_output_display")
+    plan = PlanRefSerializer()
+    programme = ProgrammeRefSerializer(source="plan.programme")
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Task
+        fields = [
+            *("id", "title", "state", "state_label", "progress", "due", "overdue", "lead"),
+            *("expected_output", "expected_output_label", "plan", "programme"),
+        ]
+
+    def get_overdue(self, task) -> bool:
+        return task.state in Task.OPEN_STATES and task.due < self.context["today"]
+
+
+class BoardColumnSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    tasks = TaskSerializer(many=True)
+
+    def to_representation(self, instance):
+        title, tasks = instance
+        return {"title": title, "tasks": TaskSerializer(tasks, many=True, context=self.context).data}
+
+
+class PlanPermissionsSerializer(serializers.Serializer):
+    can_manage = serializers.BooleanField()
+
+
+class PlanDetailSerializer(serializers.ModelSerializer):
+    programme = ProgrammeRefSerializer()
+    progress = serializers.SerializerMethodField()
+    columns = serializers.SerializerMethodField()
+    permissions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AnnualPlan
+        fields = ["id", "year", "agreed_on", "programme", "progress", "columns", "permissions"]
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_progress(self, plan) -> int | None:
+        return self.context["progress"]
+
+    @extend_schema_field(BoardColumnSerializer(many=True))
+    def get_columns(self, plan) -> list:
+        return BoardColumnSerializer(self.context["columns"], many=True, context=self.context).data
+
+    @extend_schema_field(PlanPermissionsSerializer)
+    def get_permissions(self, plan) -> dict:
+        return PlanPermissionsSerializer(self.context["permissions"]).data
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    organisation = RefSerializer()
+
+    class Meta:
+        model = Assignment
+        fields = ["id", "organisation", "due", "note"]
+
+
+class OutputSerializer(serializers.ModelSerializer):
+    kind = EnumField(**OUTPUT_KIND)
+    kind_label = serializers.CharField(source="get_kind_display")
+    organisation = RefSerializer()
+    has_file = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Output
+        fields = [
+            *("id", "kind", "kind_label", "title", "produced_on", "organisation", "link"),
+            *("count", "has_file", "created_at"),
+        ]
+
+    def get_has_file(self, output) -> bool:
+        return bool(output.file)
+
+
+class TaskPermissionsSerializer(serializers.Serializer):
+    can_report = serializers.BooleanField()
+    can_steer = serializers.BooleanField()
+
+
+class TaskDetailSerializer(TaskSerializer):
+    content_items = ContentItemSerializer(many=True)
+    assignments = serializers.SerializerMethodField()
+    outputs = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField()
+    permissions = serializers.SerializerMethodField()
+
+    class Meta(TaskSerializer.Meta):
+        fields = [
+            *TaskSerializer.Meta.fields,
+            *("description", "reason", "carried_to", "content_items", "assignments"),
+            *("outputs", "actions", "permissions", "created_at"),
+        ]
+
+    @extend_schema_field(AssignmentSerializer(many=True))
+    def get_assignments(self, task) -> list:
+        return AssignmentSerializer(self.context["assignments"], many=True).data
+
+    @extend_schema_field(OutputSerializer(many=True))
+    def get_outputs(self, task) -> list:
+        return OutputSerializer(self.context["outputs"], many=True).data
+
+    @extend_schema_field(ActionSerializer(many=True))
+    def get_actions(self, task) -> list:
+        return ActionSerializer(self.context["actions"], many=True).data
+
+    @extend_schema_field(TaskPermissionsSerializer)
+    def get_permissions(self, task) -> dict:
+        return TaskPermissionsSerializer(self.context["permissions"]).data
