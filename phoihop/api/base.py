@@ -8,6 +8,7 @@ request, whichever way it did, so API reads are scoped exactly like web reads.
 from __future__ import annotations
 
 from django.conf import settings
+from django.db.models import QuerySet
 from rest_framework import exceptions, generics
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.views import APIView
@@ -47,6 +48,11 @@ class ApiView(ActorMixin, APIView):
 
 class ListApiView(ActorMixin, generics.ListAPIView):
     """A paginated, scoped list; `get_queryset` starts from `visible_to(self.request.actor)`."""
+
+
+def with_tiebreak(queryset: QuerySet) -> QuerySet:
+    """Keep the selector's order and end on the primary key, so pages never overlap."""
+    return queryset.order_by(*queryset.query.order_by, "pk")
 
 
 def parse_query(serializer_class, request) -> dict:

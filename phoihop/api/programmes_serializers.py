@@ -50,7 +50,9 @@ class EnumFieldExtension(OpenApiSerializerFieldExtension):
             schema={
                 "type": "string",
                 "enum": list(field.choices),
-                "description": "\n".join(f"* `{v}` - {label}" for v, label in field.choices.items()),
+                "description": "\n".join(
+                    f"* `{v}` - {label}" for v, label in field.choices.items()
+                ),
             },
         )
         auto_schema.registry.register_on_missing(component)
@@ -148,24 +150,18 @@ class ProgrammeFilterSerializer(serializers.Serializer):
     )
 
 
-class ProgrammeFieldsSerializer(serializers.Serializer):
-    """The text of a programme: what is drafted on creation and edited until it is signed."""
+class ProgrammeEditSerializer(serializers.Serializer):
+    """Sửa nội dung chương trình: chỉ gửi các trường cần sửa."""
 
     title = serializers.CharField(max_length=500)
-    kind = EnumField(
-        Programme.Kind.choices, enum_name="ProgrammeKindEnum", default=Programme.Kind.PROGRAMME
-    )
-    basis = EnumField(
-        Programme.Basis.choices, enum_name="ProgrammeBasisEnum", default=Programme.Basis.PHASE
-    )
+    kind = EnumField(Programme.Kind.choices, enum_name="ProgrammeKindEnum")
+    basis = EnumField(Programme.Basis.choices, enum_name="ProgrammeBasisEnum")
     start = serializers.DateField()
     end = serializers.DateField()
-    grounds = serializers.CharField(required=False, default="", allow_blank=True)
-    methods = serializers.CharField(required=False, default="", allow_blank=True)
+    grounds = serializers.CharField(allow_blank=True)
+    methods = serializers.CharField(allow_blank=True)
     content_items = ContentItemIdsField(
-        required=False,
-        help_text="Mã các nội dung phối hợp (thuộc quy chế đang áp dụng); bỏ trống khi tạo "
-        "mới là chọn tất cả.",
+        help_text="Mã các nội dung phối hợp (thuộc quy chế của chương trình)."
     )
 
     def validate(self, attrs):
@@ -178,13 +174,25 @@ class ProgrammeFieldsSerializer(serializers.Serializer):
         return attrs
 
 
-class ProgrammeCreateSerializer(ProgrammeFieldsSerializer):
-    board = visible_organisation(help_text="Ban chủ trì (người dùng phải là lãnh đạo, chuyên viên).")
-    parties = OrganisationIdsField(help_text="Mã các cơ quan ký kết cùng Ban.")
+class ProgrammeCreateSerializer(ProgrammeEditSerializer):
+    """Dự thảo chương trình mới giữa Ban chủ trì và các cơ quan ký kết."""
 
-    def data_object(self) -> services.ProgrammeData:
-        fields = services.ProgrammeData.__dataclass_fields__
-        return services.ProgrammeData(**{k: v for k, v in self.validated_data.items() if k in fields})
+    kind = EnumField(
+        Programme.Kind.choices, enum_name="ProgrammeKindEnum", default=Programme.Kind.PROGRAMME
+    )
+    basis = EnumField(
+        Programme.Basis.choices, enum_name="ProgrammeBasisEnum", default=Programme.Basis.PHASE
+    )
+    grounds = serializers.CharField(required=False, default="", allow_blank=True)
+    methods = serializers.CharField(required=False, default="", allow_blank=True)
+    content_items = ContentItemIdsField(
+        required=False,
+        help_text="Mã các nội dung phối hợp (thuộc quy chế đang áp dụng); bỏ trống là chọn tất cả.",
+    )
+    board = visible_organisation(
+        help_text="Ban chủ trì (người dùng phải là lãnh đạo, chuyên viên)."
+    )
+    parties = OrganisationIdsField(help_text="Mã các cơ quan ký kết cùng Ban.")
 
 
 class ProgrammeActionSerializer(serializers.Serializer):
@@ -244,10 +252,6 @@ class TaskCreateSerializer(serializers.Serializer):
         required=False, default=list, help_text="Mã các đơn vị phối hợp."
     )
 
-    def data_object(self) -> services.TaskData:
-        fields = services.TaskData.__dataclass_fields__
-        return services.TaskData(**{k: v for k, v in self.validated_data.items() if k in fields})
-
 
 class TaskFilterSerializer(serializers.Serializer):
     all = serializers.BooleanField(
@@ -288,6 +292,11 @@ class OutputCreateSerializer(serializers.Serializer):
     organisation = visible_organisation(help_text="Đơn vị thực hiện: chủ trì, phối hợp hoặc Ban.")
     link = serializers.URLField(max_length=500, required=False, default="", allow_blank=True)
     count = serializers.IntegerField(min_value=1, max_value=100000, default=1)
+
+
+def as_dataclass(cls, data: dict):
+    """The service's data object (`ProgrammeData`, `TaskData`) from validated input."""
+    return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
 
 
 # --- Output ---------------------------------------------------------------------------------
@@ -358,6 +367,9 @@ class ProgrammeSerializer(serializers.ModelSerializer):
 
 class PartySerializer(serializers.ModelSerializer):
     organisation = RefSerializer()
+    has_signed = serializers.BooleanField(
+        read_only=True, help_text="Đã đủ số văn bản, ngày ký và người ký."
+    )
     has_focal_point = serializers.SerializerMethodField()
 
     class Meta:
@@ -458,7 +470,10 @@ class BoardColumnSerializer(serializers.Serializer):
 
     def to_representation(self, instance):
         title, tasks = instance
-        return {"title": title, "tasks": TaskSerializer(tasks, many=True, context=self.context).data}
+        return {
+            "title": title,
+            "tasks": TaskSerializer(tasks, many=True, context=self.context).data,
+        }
 
 
 class PlanPermissionsSerializer(serializers.Serializer):

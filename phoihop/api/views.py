@@ -18,17 +18,12 @@ from phoihop.organisations.models import AdminUnit, Organisation
 
 from . import serializers as s
 from .auth import obtain_token
-from .base import ApiView, ListApiView, parse_body, parse_query
+from .base import ApiView, ListApiView, parse_body, parse_query, with_tiebreak
 from .errors import error_responses
 
 AUTH = "Xác thực"
 ORG = "Cơ quan"
 REFERENCE = "Danh mục"
-
-
-def _with_tiebreak(queryset: QuerySet) -> QuerySet:
-    """Keep the selector's order and end on the primary key, so pages never overlap."""
-    return queryset.order_by(*queryset.query.order_by, "pk")
 
 
 # --- Authentication --------------------------------------------------------------------------
@@ -82,7 +77,7 @@ class OrganisationListView(ListApiView):
         actor = self.request.actor
         params = parse_query(s.OrganisationFilterSerializer, self.request)
         if params["q"].strip():
-            bodies = _with_tiebreak(selectors.organisation_search(actor=actor, query=params["q"]))
+            bodies = with_tiebreak(selectors.organisation_search(actor=actor, query=params["q"]))
         else:
             bodies = Organisation.objects.visible_to(actor).select_related("admin_unit")
         if "kind" in params:
@@ -167,7 +162,7 @@ class AdminUnitListView(ListApiView):
     def get_queryset(self) -> QuerySet[AdminUnit]:
         params = parse_query(s.AdminUnitFilterSerializer, self.request)
         if params["q"].strip():
-            units = _with_tiebreak(selectors.admin_unit_search(query=params["q"]))
+            units = with_tiebreak(selectors.admin_unit_search(query=params["q"]))
         else:
             units = AdminUnit.objects.select_related("parent").order_by("level", "code")
         if "parent" in params:

@@ -16,7 +16,8 @@ class AuditEntryManager(LogEntryManager.from_queryset(ScopedQuerySet)):
         return super().log_create(instance, force_log=force_log, **kwargs)
 
 
-# How each business event and each auditlog action reads in the audit trail.
+# How each business event and each auditlog action reads in the audit trail. Each app adds its
+# own events with `register_event_labels` from its AppConfig.ready().
 EVENT_LABELS = {
     "organisation_created": "Thêm cơ quan",
     "organisation_updated": "Sửa thông tin cơ quan",
@@ -32,6 +33,12 @@ EVENT_LABELS = {
     "calendar_exception_added": "Khai báo ngày nghỉ / làm bù",
     "calendar_exception_removed": "Xóa ngày nghỉ / làm bù",
 }
+
+
+def register_event_labels(labels: dict[str, str]) -> None:
+    EVENT_LABELS.update(labels)
+
+
 ACTION_LABELS = {0: "Tạo bản ghi", 1: "Cập nhật bản ghi", 2: "Xóa bản ghi", 3: "Truy cập"}
 
 

@@ -147,3 +147,8 @@ class OutputForm(StyledForm, forms.Form):
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = bodies
+
+
+class AttachmentForm(StyledForm, forms.Form):
+    title = forms.CharField(label="Tên tài liệu", max_length=255, required=False)
+    file = forms.FileField(label="Tệp")

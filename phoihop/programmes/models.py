@@ -275,6 +275,37 @@ class ProgrammeParty(models.Model):
         return bool(self.document_number and self.document_date and self.signatory_name)
 
 
+class AttachmentQuerySet(ScopedQuerySet):
+    def visible_to(self, actor):
+        return self.filter(programme__in=Programme.objects.visible_to(actor))
+
+
+class Attachment(models.Model):
+    """A file kept with a programme: the signed scan, an amendment, minutes…"""
+
+    programme = models.ForeignKey(Programme, models.CASCADE, related_name="attachments")
+    title = models.CharField("tên tài liệu", max_length=255)
+    file = models.FileField("tệp", upload_to="programmes/%Y/")
+    uploaded_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, related_name="+", null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "tài liệu đính kèm"
+        verbose_name_plural = "tài liệu đính kèm"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def audit_organisation_id(self) -> int:
+        return self.programme.board_id
+
+
 class AnnualPlanQuerySet(ScopedQuerySet):
     def visible_to(self, actor):
         return self.filter(programme__in=Programme.objects.visible_to(actor))

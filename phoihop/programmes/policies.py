@@ -52,3 +52,15 @@ def can_report_on_task(
 def can_steer_task(actor: Actor, programme: Programme) -> bool:
     """Agree, assign, confirm, defer, cancel, carry over: the board."""
     return can_manage_plans(actor, programme)
+
+
+def can_attach(actor: Actor, programme: Programme) -> bool:
+    """The board files the signed scan and later amendments."""
+    return programme.state != Programme.State.CANCELLED and actor.has_role(
+        *BOARD_ROLES, over=programme.board
+    )
+
+
+def can_edit_regime(actor: Actor) -> bool:
+    """The regime's wording and default deadlines are national reference data."""
+    return actor.sees_everything

@@ -20,6 +20,7 @@ from . import policies
 from .models import (
     AnnualPlan,
     Assignment,
+    Attachment,
     ContentItem,
     Output,
     Programme,
@@ -612,3 +613,80 @@ def output_add(
     output.save()
     record_event(actor=actor, target=task, verb="output_added", detail={"output": output.pk})
     return output
+
+
+ATTACHMENT_TYPES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png"}
+ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+
+
+@transaction.atomic
+def attachment_add(*, actor: Actor, programme: Programme, title: str, file) -> Attachment:
+    ensure(policies.can_attach(actor, programme), "Chỉ Ban chủ trì được đính kèm tài liệu.")
+    suffix = "." + file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
+    if suffix not in ATTACHMENT_TYPES:
+        raise invalid("Chỉ nhận tệp PDF, Word, Excel hoặc ảnh (JPG, PNG).", "file")
+    if file.size > ATTACHMENT_MAX_BYTES:
+        raise invalid("Tệp lớn hơn 20 MB.", "file")
+    attachment = Attachment(
+        programme=programme, title=title.strip() or file.name, file=file, uploaded_by=actor.user
+    )
+    attachment.full_clean()
+    attachment.save()
+    record_event(
+        actor=actor,
+        target=programme,
+        verb="attachment_added",
+        detail={"attachment": attachment.pk, "title": attachment.title},
+    )
+    return attachment
+
+
+@transaction.atomic
+def content_item_update(*, actor: Actor, item: ContentItem, title: str) -> ContentItem:
+    """Reword a content item; django-simple-history keeps every earlier wording."""
+    ensure(policies.can_edit_regime(actor), "Chỉ quản trị hệ thống được sửa quy chế.")
+    if not title.strip():
+        raise invalid("Nội dung không được để trống.", "title")
+    if not item.history.exists():
+        item.save()  # rows loaded by the migration have no version yet: keep the original
+    before = item.title
+    item.title = title.strip()
+    item.full_clean()
+    item.save()
+    record_event(
+        actor=actor,
+        target=item,
+        verb="content_item_updated",
+        changes={"title": [before, item.title]},
+    )
+    return item
+
+
+@transaction.atomic
+def regime_update_defaults(
+    *,
+    actor: Actor,
+    regime: Regime,
+    reminder_days: list[int],
+    escalate_focal_leader_after: int,
+    escalate_board_leader_after: int,
+) -> Regime:
+    ensure(policies.can_edit_regime(actor), "Chỉ quản trị hệ thống được sửa quy chế.")
+    if any(day < 0 or day > 60 for day in reminder_days):
+        raise invalid("Số ngày nhắc trước hạn phải từ 0 đến 60.", "reminder_days")
+    before = snapshot(regime, REGIME_DEFAULTS)
+    regime.reminder_days = sorted(set(reminder_days), reverse=True)
+    regime.escalate_focal_leader_after = escalate_focal_leader_after
+    regime.escalate_board_leader_after = escalate_board_leader_after
+    regime.full_clean()
+    regime.save()
+    record_event(
+        actor=actor,
+        target=regime,
+        verb="regime_updated",
+        changes=field_changes(regime, before, REGIME_DEFAULTS),
+    )
+    return regime
+
+
+REGIME_DEFAULTS = ["reminder_days", "escalate_focal_leader_after", "escalate_board_leader_after"]

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -16,6 +17,7 @@ from phoihop.organisations.models import FocalPoint, Organisation
 
 from . import policies, selectors, services
 from .forms import (
+    AttachmentForm,
     DeferForm,
     OutputForm,
     PartyAddForm,
@@ -27,7 +29,16 @@ from .forms import (
     ReasonForm,
     TaskForm,
 )
-from .models import AnnualPlan, ContentItem, Programme, ProgrammeParty, Task
+from .models import (
+    AnnualPlan,
+    Attachment,
+    ContentItem,
+    Output,
+    Programme,
+    ProgrammeParty,
+    Regime,
+    Task,
+)
 
 PAGE_SIZE = 30
 
@@ -143,6 +154,9 @@ def _programme_context(request, programme: Programme, **extra) -> dict:
         "plan_form": PlanForm(),
         "cancel_form": ReasonForm(),
         "timeline": selectors.timeline(programme),
+        "attachments": programme.attachments.all(),
+        "can_attach": policies.can_attach(actor, programme),
+        "versions": programme.history.count(),
         **extra,
     }
 
@@ -514,3 +528,59 @@ def coverage(request):
 def _year(raw: str | None) -> int:
     today = selectors.today()
     return int(raw) if raw and raw.isdigit() and 2000 <= int(raw) <= 2100 else today.year
+
+
+def _file_response(field_file):
+    if not field_file:
+        raise Http404("Không có tệp")
+    return FileResponse(
+        field_file.open("rb"), as_attachment=True, filename=field_file.name.rsplit("/", 1)[-1]
+    )
+
+
+@login_required
+@require_POST
+def attachment_add(request, pk: int):
+    programme = get_visible_or_404(Programme, request.actor, pk=pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    try:
+        services.attachment_add(actor=request.actor, programme=programme, **_form_or_error(form))
+    except ValidationError as error:
+        return _back_with_errors(request, programme, error)
+    messages.success(request, "Đã đính kèm tài liệu.")
+    return redirect(programme)
+
+
+@login_required
+def attachment_download(request, pk: int):
+    return _file_response(get_visible_or_404(Attachment, request.actor, pk=pk).file)
+
+
+@login_required
+def output_download(request, pk: int):
+    return _file_response(get_visible_or_404(Output, request.actor, pk=pk).file)
+
+
+@login_required
+def regimes(request):
+    """The regimes with their content items; the operator rewords them (versions kept)."""
+    can_edit = policies.can_edit_regime(request.actor)
+    if request.method == "POST":
+        ensure(can_edit, "Chỉ quản trị hệ thống được sửa quy chế.")
+        item = ContentItem.objects.filter(pk=request.POST.get("item") or 0).first()
+        if item is None:
+            raise Http404("Không tìm thấy")
+        try:
+            services.content_item_update(
+                actor=request.actor, item=item, title=request.POST.get("title", "")[:500]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Đã sửa nội dung {item.code}.")
+        return redirect("programmes:regimes")
+    context = {
+        "regimes": Regime.objects.prefetch_related("content_items"),
+        "can_edit": can_edit,
+    }
+    return render(request, "programmes/regimes.html", context)

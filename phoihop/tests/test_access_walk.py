@@ -11,10 +11,12 @@ from datetime import date
 
 import pytest
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from phoihop.core.models import CalendarException, Job
 from phoihop.organisations.models import Organisation
+from phoihop.programmes.models import Attachment
 from phoihop.testing.programmes import build_programme
 
 # Pages anyone may open without signing in.
@@ -49,11 +51,14 @@ NO_OBJECT = {
     "programmes:list",
     "programmes:create",
     "programmes:coverage",
+    "programmes:regimes",
     "my_work",
     "api:me",
     "api:organisations",
     "api:organisation_tree",
     "api:admin_units",
+    "api:programmes",
+    "api:tasks",
 }
 # Objects that are not organisation-owned: national reference data every signed-in user may
 # read (admin units, the working-day calendar). Only the operator may change the calendar: 403.
@@ -83,6 +88,11 @@ def objects_outsider_must_not_reach(world):
         "programmes:task_cancel": prg.task.pk,
         "programmes:task_carry_over": prg.task.pk,
         "programmes:output_add": prg.task.pk,
+        "programmes:attachment_add": prg.programme.pk,
+        "programmes:attachment": Attachment.objects.create(
+            programme=prg.programme, title="Bản ký", file=ContentFile(b"%PDF", name="ky.pdf")
+        ).pk,
+        "programmes:output_file": prg.output.pk,
         "core:job": job.pk,
         "core:job_download": job.pk,
         "core:calendar_remove": exception.pk,
@@ -97,6 +107,22 @@ def objects_outsider_must_not_reach(world):
         "organisations:split": world.department.pk,
         "organisations:admin_unit": world.quang_ngai.pk,
         "api:organisation": world.department.pk,
+        "api:programme": prg.programme.pk,
+        "api:programme_actions": prg.programme.pk,
+        "api:programme_supersede": prg.programme.pk,
+        "api:programme_cancel": prg.programme.pk,
+        "api:programme_parties": prg.programme.pk,
+        "api:programme_plans": prg.programme.pk,
+        "api:party": prg.party.pk,
+        "api:plan": prg.plan.pk,
+        "api:plan_tasks": prg.plan.pk,
+        "api:task": prg.task.pk,
+        "api:task_actions": prg.task.pk,
+        "api:task_progress": prg.task.pk,
+        "api:task_defer": prg.task.pk,
+        "api:task_cancel": prg.task.pk,
+        "api:task_carry_over": prg.task.pk,
+        "api:task_outputs": prg.task.pk,
     }
 
 

@@ -171,3 +171,57 @@ def test_coverage_lists_covered_and_missing_bodies(world, client, prg):
     assert "coverage-data" in response.content.decode()
     client.force_login(world.agency_officer)
     assert client.get(reverse("programmes:coverage")).status_code == 403
+
+
+def test_the_board_attaches_the_signed_scan_and_parties_download_it(world, client, prg):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(world.board_officer)
+    scan = SimpleUploadedFile("ban-ky.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
+    client.post(
+        reverse("programmes:attachment_add", args=[prg.programme.pk]),
+        {"title": "Bản ký có dấu", "file": scan},
+    )
+    attachment = prg.programme.attachments.get()
+    client.force_login(world.agency_officer)
+    response = client.get(reverse("programmes:attachment", args=[attachment.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 scan"
+    refused = client.post(
+        reverse("programmes:attachment_add", args=[prg.programme.pk]),
+        {"file": SimpleUploadedFile("x.pdf", b"x")},
+    )
+    assert refused.status_code == 403
+
+
+def test_an_executable_is_not_accepted_as_an_attachment(world, client, prg):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(world.board_officer)
+    response = client.post(
+        reverse("programmes:attachment_add", args=[prg.programme.pk]),
+        {"file": SimpleUploadedFile("virus.exe", b"MZ")},
+        follow=True,
+    )
+    assert "Chỉ nhận tệp PDF" in response.content.decode()
+    assert not prg.programme.attachments.exists()
+
+
+def test_only_the_operator_rewords_a_content_item_and_the_old_wording_is_kept(world, client):
+    from phoihop.programmes.models import ContentItem
+
+    item = ContentItem.objects.get(regime__is_current=True, code="R1")
+    client.force_login(world.board_leader)
+    assert (
+        client.post(reverse("programmes:regimes"), {"item": item.pk, "title": "x"}).status_code
+        == 403
+    )
+    world.admin.is_superuser = True
+    world.admin.save()
+    client.force_login(world.admin)
+    client.post(reverse("programmes:regimes"), {"item": item.pk, "title": "Tuyên truyền (sửa đổi)"})
+    item.refresh_from_db()
+    assert item.title == "Tuyên truyền (sửa đổi)"
+    assert (
+        list(item.history.order_by("history_date").values_list("title", flat=True))[0] != item.title
+    )
+    assert "Tuyên truyền (sửa đổi)" in client.get(reverse("programmes:regimes")).content.decode()
