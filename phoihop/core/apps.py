@@ -6,7 +6,11 @@ class CoreConfig(AppConfig):
     verbose_name = "Lõi hệ thống"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from . import audit_export, checks  # noqa: F401  (registers checks and job runners)
         from .auditing import register_audited_models
+        from .search import repair_after_migrate
 
         register_audited_models()
+        post_migrate.connect(repair_after_migrate, dispatch_uid="phoihop_repair_search_indexes")

@@ -7,6 +7,7 @@ an FTS5 trigram index where the table has one (see `search_index_operations`).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from django.db import connection, migrations
@@ -88,16 +89,62 @@ def search_index_operations(table: str, field: str = "search_text") -> list[Vend
         [
             f"CREATE VIRTUAL TABLE {fts} USING fts5({field}, content='{table}', "
             f"content_rowid='id', tokenize='trigram')",
-            f"CREATE TRIGGER {fts}_ai AFTER INSERT ON {table} BEGIN "
-            f"INSERT INTO {fts}(rowid, {field}) VALUES (new.id, new.{field}); END",
-            f"CREATE TRIGGER {fts}_ad AFTER DELETE ON {table} BEGIN "
-            f"INSERT INTO {fts}({fts}, rowid, {field}) VALUES ('delete', old.id, old.{field}); END",
-            f"CREATE TRIGGER {fts}_au AFTER UPDATE OF {field} ON {table} BEGIN "
-            f"INSERT INTO {fts}({fts}, rowid, {field}) VALUES ('delete', old.id, old.{field}); "
-            f"INSERT INTO {fts}(rowid, {field}) VALUES (new.id, new.{field}); END",
+            *_sqlite_triggers(table, field),
             f"INSERT INTO {fts}(rowid, {field}) SELECT id, {field} FROM {table}",
         ],
         [f"DROP TABLE IF EXISTS {fts}"]
         + [f"DROP TRIGGER IF EXISTS {fts}_{suffix}" for suffix in ("ai", "ad", "au")],
     )
     return [postgres, sqlite]
+
+
+def _sqlite_triggers(table: str, field: str) -> list[str]:
+    fts = f"{table}_fts"
+    return [
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "
+        f"INSERT INTO {fts}(rowid, {field}) VALUES (new.id, new.{field}); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, {field}) VALUES ('delete', old.id, old.{field}); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF {field} ON {table} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, {field}) VALUES ('delete', old.id, old.{field}); "
+        f"INSERT INTO {fts}(rowid, {field}) VALUES (new.id, new.{field}); END",
+    ]
+
+
+FTS_COLUMN = re.compile(r"fts5\(\s*(\w+)")
+
+
+def repair_sqlite_search_indexes(connection) -> list[str]:
+    """Recreate lost FTS triggers and rebuild those indexes; return the tables repaired.
+
+    SQLite rebuilds a table for many ALTERs (a migration changing a column does), and the
+    rebuild drops the table's triggers: the FTS index would silently stop following the rows.
+    Run after every migrate, so no later migration can break search.
+    """
+    repaired = []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type='table' AND name LIKE '%_fts' "
+            "AND sql LIKE 'CREATE VIRTUAL TABLE%'"
+        )
+        for fts, sql in cursor.fetchall():
+            table, field = fts.removesuffix("_fts"), FTS_COLUMN.search(sql).group(1)
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type='trigger' AND tbl_name=%s "
+                "AND name LIKE %s",
+                [table, f"{fts}_%"],
+            )
+            if cursor.fetchone()[0] == 3:
+                continue
+            for statement in _sqlite_triggers(table, field):
+                cursor.execute(statement)
+            cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+            repaired.append(table)
+    return repaired
+
+
+def repair_after_migrate(sender, using="default", **kwargs) -> None:
+    from django.db import connections
+
+    if connections[using].vendor == "sqlite":
+        repair_sqlite_search_indexes(connections[using])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django_fsm import can_proceed
@@ -383,7 +384,7 @@ def task_create(
     if data.lead is None:
         raise invalid("Nhiệm vụ phải có đơn vị chủ trì.", "lead")
     due = resolve_due(plan, data.due, data.due_in_working_days, today or timezone.localdate())
-    _check_party_bodies(programme, [data.lead, *cooperating])
+    _check_party_bodies(programme, data.lead, list(cooperating))
     _check_items(programme.regime, list(content_items))
     task = Task(
         plan=plan,
@@ -404,16 +405,18 @@ def task_create(
     return task
 
 
-def _check_party_bodies(programme: Programme, bodies: list[Organisation]) -> None:
+def _check_party_bodies(programme: Programme, lead: Organisation, cooperating) -> None:
     """Lead and co-operating bodies are the parties or bodies beneath a party."""
     party_paths = [p.organisation.path for p in programme.parties.select_related("organisation")]
-    outside = [b for b in bodies if not any(b.path.startswith(p) for p in party_paths)]
-    if outside:
-        raise invalid(
-            "Đơn vị chủ trì, phối hợp phải là bên ký kết hoặc trực thuộc bên ký kết: "
-            + "; ".join(str(b) for b in outside),
-            "lead",
-        )
+
+    def outside(bodies):
+        return [b for b in bodies if not any(b.path.startswith(p) for p in party_paths)]
+
+    message = "Đơn vị {} phải là bên ký kết hoặc trực thuộc bên ký kết: {}"
+    if outside([lead]):
+        raise invalid(message.format("chủ trì", lead), "lead")
+    if strangers := outside(cooperating):
+        raise invalid(message.format("phối hợp", "; ".join(map(str, strangers))), "cooperating")
 
 
 TASK_STEERING = {
@@ -480,6 +483,14 @@ def task_advance(*, actor: Actor, task: Task, action: str) -> Task:
     return task
 
 
+def _check_task_transition(task: Task, method: str, label: str) -> None:
+    """A clear 400 instead of django-fsm's TransitionNotAllowed (a 500) for a closed task."""
+    if not _transition_possible(task, method):
+        raise invalid(
+            f"Không thể «{label}» khi nhiệm vụ ở trạng thái «{task.get_state_display().lower()}»."
+        )
+
+
 @transaction.atomic
 def task_update_progress(*, actor: Actor, task: Task, progress: int) -> Task:
     programme = task.plan.programme
@@ -502,11 +513,15 @@ def task_update_progress(*, actor: Actor, task: Task, progress: int) -> Task:
 def task_defer(*, actor: Actor, task: Task, new_due: date, reason: str) -> Task:
     programme = task.plan.programme
     ensure(policies.can_steer_task(actor, programme), "Chỉ Ban chủ trì được lùi thời hạn.")
+    _check_task_transition(task, "defer", "lùi thời hạn")
     if not reason.strip():
         raise invalid("Cần nêu lý do lùi thời hạn.", "reason")
     if new_due <= task.due:
         raise invalid("Thời hạn mới phải sau thời hạn cũ.", "new_due")
-    resolve_due(task.plan, new_due, None, new_due)
+    try:
+        resolve_due(task.plan, new_due, None, new_due)
+    except ValidationError as error:
+        raise invalid(" ".join(error.messages), "new_due") from error
     before = snapshot(task, ["state", "due"])
     task.defer()
     task.due, task.reason = new_due, reason.strip()
@@ -525,6 +540,7 @@ def task_cancel(*, actor: Actor, task: Task, reason: str) -> Task:
     ensure(
         policies.can_steer_task(actor, task.plan.programme), "Chỉ Ban chủ trì được hủy nhiệm vụ."
     )
+    _check_task_transition(task, "cancel", "hủy")
     if not reason.strip():
         raise invalid("Cần nêu lý do hủy.", "reason")
     before = task.state
@@ -542,13 +558,16 @@ def task_carry_over(*, actor: Actor, task: Task) -> Task:
     """Close the task in this year's plan and open the same task in next year's plan."""
     plan, programme = task.plan, task.plan.programme
     ensure(policies.can_steer_task(actor, programme), "Chỉ Ban chủ trì được chuyển nhiệm vụ.")
+    _check_task_transition(task, "carry_over", "chuyển sang năm sau")
     next_year = plan.year + 1
     if next_year > programme.end.year:
         raise invalid("Chương trình kết thúc trong năm nay, không còn năm sau để chuyển.")
     next_plan = programme.plans.filter(year=next_year).first() or plan_create(
         actor=actor, programme=programme, year=next_year
     )
-    due = min(task.due.replace(year=next_year), programme.end)
+    # Same day next year (28 February for a 29 February deadline), within the programme.
+    day = 28 if (task.due.month, task.due.day) == (2, 29) else task.due.day
+    due = min(date(next_year, task.due.month, day), programme.end)
     successor = Task.objects.create(
         plan=next_plan,
         title=task.title,
