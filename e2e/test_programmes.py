@@ -17,7 +17,9 @@ def accept_dialogs(page):
     page.on("dialog", lambda dialog: dialog.accept())
 
 
-def test_a_programme_goes_from_draft_to_progress_in_the_browser(world, page, live_server, log_in):
+def test_a_programme_goes_from_draft_to_progress_in_the_browser(
+    world, page, live_server, log_in, artifacts
+):
     accept_dialogs(page)
     Membership.objects.create(
         user=world.board_leader, organisation=world.council, role=Role.AGENCY_LEADER
@@ -88,9 +90,14 @@ def test_a_programme_goes_from_draft_to_progress_in_the_browser(world, page, liv
     expect(page.get_by_text("Loạt 5 bài về kỳ họp")).to_be_visible()
     page.get_by_role("button", name="Báo cáo hoàn thành").click()
     expect(page.locator(".page-lead .badge")).to_have_text("Đã hoàn thành")
+    page.screenshot(path=artifacts / "programme-task-1366.png", full_page=True)
+    page.goto(f"{live_server.url}{Task.objects.get().plan.get_absolute_url()}")
+    page.screenshot(path=artifacts / "programme-plan-1366.png", full_page=True)
+    page.go_back()
 
     page.get_by_role("link", name="Chương trình phối hợp với Thường trực").first.click()
     expect(page.locator("progress.task-progress").first).to_have_attribute("value", "100")
+    page.screenshot(path=artifacts / "programme-detail-1366.png", full_page=True)
     programme = Programme.objects.get(title__startswith="Chương trình phối hợp với Thường trực")
     assert programme.state == Programme.State.IN_FORCE
     assert Task.objects.get(plan__programme=programme).outputs.get().count == 5

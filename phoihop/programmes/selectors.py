@@ -154,15 +154,24 @@ def work_summary(*, actor: Actor) -> WorkSummary:
     return WorkSummary(**counts)
 
 
-def timeline(target) -> QuerySet[AuditEntry]:
-    """Every recorded event of one object, oldest first."""
-    return (
+def timeline(target) -> list[AuditEntry]:
+    """Every recorded event of one object, oldest first, each with a readable `change`
+    ("Dự thảo → Đang lấy ý kiến", "30 → 60") where the event changed the state or a figure."""
+    states = dict(target.State.choices) if hasattr(target, "State") else {}
+    entries = list(
         AuditEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(target), object_id=target.pk
         )
         .select_related("actor")
         .order_by("timestamp", "pk")
     )
+    for entry in entries:
+        changes = entry.changes or {}
+        entry.change = "; ".join(
+            f"{states.get(before, before)} → {states.get(after, after)}"
+            for before, after in (changes[f] for f in ("state", "progress", "due") if f in changes)
+        )
+    return entries
 
 
 def is_overdue(task: Task, today: date | None = None) -> bool:
