@@ -174,7 +174,7 @@ def main() -> None:
         base = median_ms(baseline)
         print(
             f"{name:15} ours {ours:8.2f} ms  SQL {base:7.2f} ms  ratio {ours / base:6.1f}  "
-            f"queries {len(queries)}"
+            f"queries {queries}"
         )
 
 
