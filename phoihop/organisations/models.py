@@ -138,7 +138,8 @@ class Organisation(MP_Node):
     valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
     search_text = models.CharField(max_length=500, editable=False, db_index=True)
 
-    node_order_by = ["name"]
+    # No `node_order_by`: sorted insertion would renumber the siblings' paths, and paths are
+    # stored elsewhere (task.lead_path) and held by loaded objects. New bodies go last.
     objects = OrganisationManager()
 
     class Meta:

@@ -28,8 +28,8 @@ EDITABLE_FIELDS = [
     "valid_from",
     "valid_to",
 ]
-# Sorted insertion (node_order_by) moves siblings, so an instance loaded earlier may hold stale
-# tree fields: services read them again before deciding or saving anything.
+# An instance loaded earlier may hold stale tree fields (children added, dissolved since):
+# services read them again before deciding or saving anything.
 TREE_FIELDS = ["path", "depth", "numchild", "valid_from", "valid_to"]
 
 

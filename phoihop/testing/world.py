@@ -79,8 +79,7 @@ class World:
     auditor: User
 
     def __post_init__(self) -> None:
-        # Sorted insertion (node_order_by) shifts the paths of siblings added earlier: adding
-        # "Thành ủy Hà Nội" moves "Tỉnh ủy Quảng Ngãi" and its whole subtree. Read them back.
+        # Adding children changes a parent's tree fields in the database only: read them back.
         for name, value in vars(self).items():
             if isinstance(value, Organisation):
                 setattr(self, name, Organisation.objects.get(pk=value.pk))

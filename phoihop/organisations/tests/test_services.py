@@ -218,20 +218,20 @@ def test_an_end_date_before_the_start_date_is_refused(world, admin):
     assert tree_state() == before
 
 
-def test_updating_a_body_loaded_before_a_sibling_was_added_keeps_the_tree_intact(world, admin):
+def test_adding_a_sibling_never_moves_an_existing_body(world, admin):
+    """Paths are stored elsewhere (task.lead_path): a new body goes last, whatever its name."""
     loaded = fresh(world.department)
-    # "Sở Công Thương" sorts before "Sở Văn hóa…", so the department moves one place right.
     organisation_create(
         actor=admin,
         parent=world.peoples_committee,
         data=department("Sở Công Thương", world.quang_ngai),
     )
-    assert fresh(world.department).path != loaded.path
+    assert fresh(world.department).path == loaded.path
     organisation_update(actor=admin, organisation=loaded, symbol="SVH")
     paths = list(Organisation.objects.values_list("path", flat=True))
     assert len(paths) == len(set(paths))
     children = [o.name for o in Organisation.objects.get_children(world.peoples_committee)]
-    assert children == ["Sở Công Thương", "Sở Văn hóa, Thể thao và Du lịch"]
+    assert children == ["Sở Văn hóa, Thể thao và Du lịch", "Sở Công Thương"]
     assert fresh(world.department).symbol == "SVH"
 
 

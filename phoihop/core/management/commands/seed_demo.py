@@ -8,6 +8,7 @@ from phoihop.core.actor import Actor
 from phoihop.organisations import demo as organisation_demo
 from phoihop.organisations.models import AdminUnit, FocalPoint
 from phoihop.organisations.services import focal_point_set
+from phoihop.programmes import demo as programme_demo
 
 
 class Command(BaseCommand):
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         bodies = organisation_demo.seed()
         account_demo.seed(bodies)
         self._focal_points(bodies)
+        programme_demo.seed(bodies)
         self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng. Tài khoản demo:"))
         for username in account_demo.DEMO_USERNAMES:
             user = User.objects.get(username=username)

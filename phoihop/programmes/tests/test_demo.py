@@ -1,0 +1,31 @@
+"""The demo province's programmes: realistic, and a second seed changes nothing."""
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from phoihop.core.models import AuditEntry
+from phoihop.programmes.models import Output, Programme, Task
+
+
+def counts():
+    return (
+        Programme.objects.count(),
+        Task.objects.count(),
+        Output.objects.count(),
+        AuditEntry.objects.count(),
+    )
+
+
+def test_the_demo_has_programmes_in_force_with_overdue_work_and_seeding_twice_changes_nothing(db):
+    call_command("load_admin_units", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    first = counts()
+    assert Programme.objects.filter(state=Programme.State.IN_FORCE).count() == 5
+    assert Programme.objects.filter(state=Programme.State.CONSULTING).count() == 1
+    today = timezone.localdate()
+    open_tasks = Task.objects.filter(state__in=Task.OPEN_STATES)
+    assert open_tasks.filter(due__lt=today).exists() or today.year > 2026
+    assert Task.objects.filter(state=Task.State.CARRIED_OVER, carried_to__isnull=False).exists()
+    assert Output.objects.exists()
+    call_command("seed_demo", verbosity=0)
+    assert counts() == first
