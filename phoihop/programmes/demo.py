@@ -321,6 +321,7 @@ def seed(bodies: dict[str, Organisation]) -> None:
             data=services.ProgrammeData(
                 title=title,
                 kind=Programme.Kind.PLAN,
+                basis=Programme.Basis.ANNUAL,
                 start=date(2026, 1, 1),
                 end=date(2026, 12, 31),
             ),
