@@ -11,9 +11,11 @@ from django.utils import timezone
 
 from phoihop.core.actor import Actor
 from phoihop.core.models import AuditEntry
+from phoihop.core.scoping import path_filter
 from phoihop.core.search import folded_search
 from phoihop.organisations.models import Organisation
 
+from . import policies
 from .models import AnnualPlan, Programme, ProgrammeParty, Task
 
 
@@ -245,3 +247,34 @@ def coverage(*, actor: Actor, board, year: int) -> Coverage:
             }
             communes.append(CoverageRow(body, sorted(inside.items())))
     return Coverage(board=board, year=year, same_level=same_level, communes=communes)
+
+
+def drafting_boards(*, actor: Actor) -> list[Organisation]:
+    """The boards where the actor may draft programmes."""
+    return [
+        m.organisation
+        for m in actor.memberships
+        if policies.can_create_programme(actor, m.organisation)
+    ]
+
+
+def party_candidates(*, actor: Actor, board: Organisation) -> QuerySet[Organisation]:
+    """Current bodies at the board's level and below it that the actor sees."""
+    level_path = board.path[: board.steplen * max(board.depth - 1, 1)]
+    return (
+        Organisation.objects.visible_to(actor)
+        .filter(path__startswith=level_path, valid_to__isnull=True)
+        .exclude(pk=board.pk)
+        .exclude(kind=Organisation.Kind.PARTY_COMMITTEE)
+        .order_by("path")
+    )
+
+
+def task_bodies(*, programme: Programme) -> QuerySet[Organisation]:
+    """Parties and the current bodies beneath them: who may lead or co-operate on a task."""
+    parties = [p.organisation.path for p in programme.parties.select_related("organisation")]
+    return (
+        Organisation.objects.filter(path_filter("path", tuple(parties)), valid_to__isnull=True)
+        .exclude(kind=Organisation.Kind.PARTY_COMMITTEE)
+        .order_by("path")
+    )

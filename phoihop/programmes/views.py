@@ -43,27 +43,6 @@ from .models import (
 PAGE_SIZE = 30
 
 
-def _boards_of(actor):
-    """The boards where the actor may draft programmes."""
-    return [
-        m.organisation
-        for m in actor.memberships
-        if policies.can_create_programme(actor, m.organisation)
-    ]
-
-
-def _level_bodies(actor, board: Organisation):
-    """Current bodies at the board's level and below that the actor sees (party candidates)."""
-    level_path = board.path[: board.steplen * max(board.depth - 1, 1)]
-    return (
-        Organisation.objects.visible_to(actor)
-        .filter(path__startswith=level_path, valid_to__isnull=True)
-        .exclude(pk=board.pk)
-        .exclude(kind=Organisation.Kind.PARTY_COMMITTEE)
-        .order_by("path")
-    )
-
-
 def _filter_from(request) -> selectors.ProgrammeFilter:
     def number(name):
         value = request.GET.get(name, "")
@@ -87,7 +66,7 @@ def programme_list(request):
         "page": Paginator(programmes, PAGE_SIZE).get_page(request.GET.get("page")),
         "states": Programme.State.choices,
         "content_items": ContentItem.objects.filter(regime__is_current=True),
-        "can_create": bool(_boards_of(request.actor)),
+        "can_create": bool(selectors.drafting_boards(actor=request.actor)),
     }
     template = "programmes/_list_rows.html" if request.htmx else "programmes/list.html"
     return render(request, template, context)
@@ -95,14 +74,14 @@ def programme_list(request):
 
 @login_required
 def programme_create(request):
-    boards = _boards_of(request.actor)
+    boards = selectors.drafting_boards(actor=request.actor)
     ensure(bool(boards), "Chỉ lãnh đạo, chuyên viên Ban được soạn chương trình phối hợp.")
     board = boards[0]
     regime = services.current_regime()
     form = ProgrammeCreateForm(
         request.POST or None,
         regime=regime,
-        candidates=_level_bodies(request.actor, board),
+        candidates=selectors.party_candidates(actor=request.actor, board=board),
         initial={"content_items": list(regime.content_items.values_list("pk", flat=True))},
     )
     if request.method == "POST" and form.is_valid():
@@ -145,7 +124,7 @@ def _programme_context(request, programme: Programme, **extra) -> dict:
         "can_decide": policies.can_decide_programme(actor, programme),
         "can_manage_plans": policies.can_manage_plans(actor, programme),
         "party_form": PartyAddForm(
-            candidates=_level_bodies(actor, programme.board).exclude(
+            candidates=selectors.party_candidates(actor=actor, board=programme.board).exclude(
                 pk__in=[p.organisation_id for p in parties]
             )
         )
@@ -223,7 +202,10 @@ def programme_action(request, pk: int):
 def party_add(request, pk: int):
     programme = get_visible_or_404(Programme, request.actor, pk=pk)
     ensure(policies.can_edit_programme(request.actor, programme), "Không thể thêm bên ký kết.")
-    form = PartyAddForm(request.POST, candidates=_level_bodies(request.actor, programme.board))
+    form = PartyAddForm(
+        request.POST,
+        candidates=selectors.party_candidates(actor=request.actor, board=programme.board),
+    )
     if not form.is_valid():
         messages.error(request, "Chọn một cơ quan trong danh sách.")
         return redirect(programme)
@@ -290,15 +272,6 @@ def plan_create(request, pk: int):
     return redirect(plan)
 
 
-def _party_bodies(programme: Programme):
-    """Parties and the bodies beneath them: who may lead or co-operate on a task."""
-    paths = [p.organisation.path for p in programme.parties.select_related("organisation")]
-    condition = Organisation.objects.none()
-    for path in paths:
-        condition |= Organisation.objects.filter(path__startswith=path, valid_to__isnull=True)
-    return condition.exclude(kind=Organisation.Kind.PARTY_COMMITTEE).order_by("path")
-
-
 @login_required
 def plan_detail(request, pk: int):
     plan = get_visible_or_404(
@@ -323,7 +296,7 @@ def task_create(request, pk: int):
     ensure(policies.can_manage_plans(request.actor, programme), "Chỉ Ban chủ trì thêm nhiệm vụ.")
     form = TaskForm(
         request.POST or None,
-        bodies=_party_bodies(programme),
+        bodies=selectors.task_bodies(programme=programme),
         content_items=programme.content_items.all(),
     )
     if request.method == "POST" and form.is_valid():
