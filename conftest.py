@@ -1,6 +1,9 @@
 """Fixtures shared by every test: the small world and logged-in clients."""
 
+import socket
+
 import pytest
+from aiosmtpd.controller import Controller
 
 from phoihop.testing.world import PASSWORD, build_world
 
@@ -30,3 +33,24 @@ def login(client):
 @pytest.fixture
 def password():
     return PASSWORD
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on localhost; Django sends to it over the network."""
+    received = []
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):
+            received.append(envelope)
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    yield received
+    controller.stop()

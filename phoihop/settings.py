@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "phoihop.accounts",
     "phoihop.organisations",
     "phoihop.programmes",
+    "phoihop.notifications",
     "phoihop.api",
 ]
 
@@ -231,6 +232,8 @@ EMAIL_BACKEND = (
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
 )
+# Where links in e-mails point to.
+PHOIHOP_BASE_URL = env("PHOIHOP_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Phối Hợp <khong-tra-loi@phoihop.local>")
 
 # --- Audit -----------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ urlpatterns = [
     path("tai-khoan/", include("phoihop.accounts.urls")),
     path("co-quan/", include("phoihop.organisations.urls")),
     path("chuong-trinh/", include("phoihop.programmes.urls")),
+    path("thong-bao/", include("phoihop.notifications.urls")),
     path("viec-cua-toi/", programme_views.my_work, name="my_work"),
     path("api/v1/", include("phoihop.api.urls")),
 ]

@@ -46,6 +46,15 @@ class WorkingCalendar:
         self.start, self.end = start, end
         self.exceptions = _exceptions(start, end)
 
+    def days_between(self, start: date, end: date) -> int:
+        """Working days after `start` up to and including `end` (negative if `end` is earlier);
+        both must lie in this calendar's window."""
+        if end < start:
+            return -self.days_between(end, start)
+        return sum(
+            self.is_working_day(start + timedelta(days=n)) for n in range(1, (end - start).days + 1)
+        )
+
     def is_working_day(self, day: date) -> bool:
         kind = self.exceptions.get(day)
         if kind == CalendarException.Kind.MAKE_UP_DAY:
@@ -87,12 +96,7 @@ def add_working_days(start: date, days: int) -> date:
 
 def working_days_between(start: date, end: date) -> int:
     """Working days after `start` up to and including `end` (negative if `end` is earlier)."""
-    if end < start:
-        return -working_days_between(end, start)
-    calendar = WorkingCalendar(start, end)
-    return sum(
-        calendar.is_working_day(start + timedelta(days=n)) for n in range(1, (end - start).days + 1)
-    )
+    return WorkingCalendar(min(start, end), max(start, end)).days_between(start, end)
 
 
 def _office_periods() -> list[tuple[time, time]]:

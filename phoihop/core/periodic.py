@@ -34,6 +34,9 @@ PERIODIC_JOBS: list[PeriodicJob] = [
         "clear_expired_sessions", "phoihop.core.tasks.clear_expired_sessions", timedelta(days=1)
     ),
     PeriodicJob("fail_stale_jobs", "phoihop.core.tasks.fail_stale_jobs", timedelta(minutes=15)),
+    PeriodicJob(
+        "remind_about_tasks", "phoihop.programmes.tasks.remind_about_tasks", timedelta(hours=6)
+    ),
 ]
 
 

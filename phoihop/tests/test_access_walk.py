@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from phoihop.core.models import CalendarException, Job
+from phoihop.notifications.models import Notification
 from phoihop.organisations.models import Organisation
 from phoihop.programmes.models import Attachment
 from phoihop.testing.programmes import build_programme
@@ -52,6 +53,9 @@ NO_OBJECT = {
     "programmes:create",
     "programmes:coverage",
     "programmes:regimes",
+    "notifications:list",
+    "notifications:mark_all_read",
+    "notifications:bell",
     "my_work",
     "api:me",
     "api:organisations",
@@ -93,6 +97,9 @@ def objects_outsider_must_not_reach(world):
             programme=prg.programme, title="Bản ký", file=ContentFile(b"%PDF", name="ky.pdf")
         ).pk,
         "programmes:output_file": prg.output.pk,
+        "notifications:open": Notification.objects.create(
+            user=world.board_officer, title="x", event_key="walk"
+        ).pk,
         "core:job": job.pk,
         "core:job_download": job.pk,
         "core:calendar_remove": exception.pk,

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import socket
 from datetime import date
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core import mail
 from django.urls import reverse
 from django_otp.oath import totp
@@ -38,27 +36,6 @@ def test_repeated_failures_lock_the_account_even_with_the_right_password(world, 
     response = client.post(LOGIN, {"username": "agency_officer", "password": password})
     assert response.status_code == 429
     assert "tạm thời bị khóa" in response.content.decode()
-
-
-@pytest.fixture
-def smtp_server(settings):
-    """A real SMTP server on localhost; Django sends to it over the network."""
-    received = []
-
-    class Handler:
-        async def handle_DATA(self, server, session, envelope):
-            received.append(envelope)
-            return "250 OK"
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    yield received
-    controller.stop()
 
 
 def test_password_reset_sends_a_vietnamese_letter_over_smtp(world, client, smtp_server):
