@@ -101,3 +101,30 @@ def test_a_programme_goes_from_draft_to_progress_in_the_browser(
     programme = Programme.objects.get(title__startswith="Chương trình phối hợp với Thường trực")
     assert programme.state == Programme.State.IN_FORCE
     assert Task.objects.get(plan__programme=programme).outputs.get().count == 5
+
+
+def test_an_xlsx_with_one_bad_row_changes_nothing_and_names_the_row(
+    world, page, live_server, log_in, settings, tmp_path
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    from phoihop.programmes.spreadsheets import export_plan
+    from phoihop.testing.programmes import build_programme
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    prg = build_programme(world)
+    workbook = load_workbook(io.BytesIO(export_plan(prg.plan)))
+    workbook.worksheets[0]["F2"] = "một nửa"
+    upload = tmp_path / "ke-hoach.xlsx"
+    workbook.save(upload)
+
+    log_in(world.board_officer)
+    page.goto(f"{live_server.url}{prg.plan.get_absolute_url()}")
+    page.get_by_role("link", name="Nhập cập nhật từ Excel").click()
+    page.set_input_files("input[type=file]", str(upload))
+    page.get_by_role("button", name="Kiểm tra và nhập").click()
+    expect(page.locator(".job-errors")).to_contain_text("Dòng 2, cột «Tiến độ (%)»")
+    expect(page.locator(".job-errors")).to_contain_text("Không cập nhật gì")
+    assert Task.objects.get(pk=prg.task.pk).progress == 0

@@ -44,7 +44,7 @@ def run_job(job_id: int) -> None:
         RUNNERS[job.kind](job)
     except Exception as exc:  # the user sees the failure on the progress page
         Job.objects.filter(pk=job.pk).update(
-            status=Job.Status.FAILED, message=str(exc)[:1000], finished_at=timezone.now()
+            status=Job.Status.FAILED, message=str(exc)[:20000], finished_at=timezone.now()
         )
         raise
     Job.objects.filter(pk=job.pk).update(status=Job.Status.DONE, finished_at=timezone.now())

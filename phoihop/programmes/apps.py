@@ -8,6 +8,7 @@ class ProgrammesConfig(AppConfig):
     def ready(self) -> None:
         from phoihop.core.models import register_event_labels
 
+        from . import spreadsheets  # noqa: F401  (registers the plan import job)
         from .events import EVENT_LABELS
 
         register_event_labels(EVENT_LABELS)

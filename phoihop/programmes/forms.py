@@ -152,3 +152,15 @@ class OutputForm(StyledForm, forms.Form):
 class AttachmentForm(StyledForm, forms.Form):
     title = forms.CharField(label="Tên tài liệu", max_length=255, required=False)
     file = forms.FileField(label="Tệp")
+
+
+class ImportForm(StyledForm, forms.Form):
+    file = forms.FileField(label="Tệp Excel (.xlsx) đã xuất từ hệ thống, tối đa 10 MB")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError("Chỉ nhận tệp .xlsx xuất từ hệ thống.")
+        if upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError("Tệp lớn hơn 10 MB.")
+        return upload

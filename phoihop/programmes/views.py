@@ -3,22 +3,25 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from phoihop.accounts.roles import Role
 from phoihop.core.exceptions import ensure
 from phoihop.core.forms import add_service_errors
+from phoihop.core.jobs import job_start
 from phoihop.core.scoping import get_visible_or_404
 from phoihop.organisations.models import FocalPoint, Organisation
 
-from . import policies, selectors, services
+from . import policies, selectors, services, spreadsheets
 from .forms import (
     AttachmentForm,
     DeferForm,
+    ImportForm,
     OutputForm,
     PartyAddForm,
     PartyForm,
@@ -557,3 +560,35 @@ def regimes(request):
         "can_edit": can_edit,
     }
     return render(request, "programmes/regimes.html", context)
+
+
+@login_required
+def plan_export(request, pk: int):
+    plan = get_visible_or_404(AnnualPlan, request.actor, pk=pk)
+    response = HttpResponse(
+        spreadsheets.export_plan(plan),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="ke-hoach-{plan.year}-{plan.pk}.xlsx"'
+    return response
+
+
+@login_required
+def plan_import(request, pk: int):
+    plan = get_visible_or_404(AnnualPlan.objects.select_related("programme"), request.actor, pk=pk)
+    ensure(policies.can_steer_task(request.actor, plan.programme), "Chỉ Ban chủ trì được nhập tệp.")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        path = default_storage.save(f"imports/plan-{plan.pk}.xlsx", upload)
+        job = job_start(
+            actor=request.actor,
+            kind="plan_import",
+            title=f"Nhập cập nhật kế hoạch năm {plan.year} từ Excel",
+            params={"plan_id": plan.pk, "path": path},
+        )
+        return redirect(job)
+    context = {"plan": plan, "programme": plan.programme, "form": form}
+    return render(
+        request, "programmes/plan_import.html", context, status=400 if form.errors else 200
+    )

@@ -85,6 +85,8 @@ def objects_outsider_must_not_reach(world):
         "programmes:party_remove": prg.party.pk,
         "programmes:plan": prg.plan.pk,
         "programmes:task_create": prg.plan.pk,
+        "programmes:plan_export": prg.plan.pk,
+        "programmes:plan_import": prg.plan.pk,
         "programmes:task": prg.task.pk,
         "programmes:task_action": prg.task.pk,
         "programmes:task_progress": prg.task.pk,
