@@ -18,6 +18,7 @@ test: setup
 
 setup: $(VENV_STAMP) static/vendor/.stamp
 	@mkdir -p var staticfiles
+	@bash scripts/system-deps.sh
 
 $(VENV_STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv .venv

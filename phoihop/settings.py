@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "phoihop.organisations",
     "phoihop.programmes",
     "phoihop.notifications",
+    "phoihop.documents",
     "phoihop.api",
 ]
 

@@ -15,6 +15,8 @@ from phoihop.core.exceptions import ensure
 from phoihop.core.forms import add_service_errors
 from phoihop.core.jobs import job_start
 from phoihop.core.scoping import get_visible_or_404
+from phoihop.documents.pdf import PdfUnavailable, docx_to_pdf
+from phoihop.documents.programme import render_programme_docx
 from phoihop.organisations.models import FocalPoint, Organisation
 
 from . import policies, selectors, services, spreadsheets
@@ -592,3 +594,28 @@ def plan_import(request, pk: int):
     return render(
         request, "programmes/plan_import.html", context, status=400 if form.errors else 200
     )
+
+
+def _document_response(content: bytes, programme: Programme, extension: str, content_type: str):
+    response = HttpResponse(content, content_type=content_type)
+    name = f"chuong-trinh-{programme.pk}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def programme_docx(request, pk: int):
+    programme = get_visible_or_404(Programme, request.actor, pk=pk)
+    docx_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    return _document_response(render_programme_docx(programme), programme, "docx", docx_type)
+
+
+@login_required
+def programme_pdf(request, pk: int):
+    programme = get_visible_or_404(Programme, request.actor, pk=pk)
+    try:
+        pdf = docx_to_pdf(render_programme_docx(programme))
+    except PdfUnavailable as error:
+        messages.error(request, str(error))
+        return redirect(programme)
+    return _document_response(pdf, programme, "pdf", "application/pdf")

@@ -78,6 +78,8 @@ def objects_outsider_must_not_reach(world):
     return {
         "programmes:detail": prg.programme.pk,
         "programmes:edit": prg.programme.pk,
+        "programmes:docx": prg.programme.pk,
+        "programmes:pdf": prg.programme.pk,
         "programmes:action": prg.programme.pk,
         "programmes:party_add": prg.programme.pk,
         "programmes:plan_create": prg.programme.pk,
