@@ -18,7 +18,8 @@ from phoihop.organisations.selectors import (
     organisation_search,
     scope_summary,
 )
-from phoihop.programmes.selectors import work_summary
+from phoihop.programmes.models import Programme
+from phoihop.programmes.selectors import ProgrammeFilter, programme_list, work_summary
 
 from . import services
 from .exceptions import ensure
@@ -46,6 +47,9 @@ def home(request):
         "memberships": actor.memberships,
         "summary": scope_summary(actor=actor),
         "work": work_summary(actor=actor),
+        "running": programme_list(
+            actor=actor, filters=ProgrammeFilter(state=Programme.State.IN_FORCE)
+        )[:6],
         "recent_audit": (
             audit_list(actor=actor, filters=AuditFilter())[:5] if can_view_audit(actor) else None
         ),

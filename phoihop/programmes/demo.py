@@ -302,7 +302,51 @@ def _move(task: Task, state: str, progress: int, output_title: str, output_kind:
         services.task_carry_over(actor=SYSTEM, task=task)
 
 
+# Communes with their own coordination programme in force; the others have none yet, which the
+# coverage page shows.
+COMMUNES_WITH_PROGRAMMES = ["Phường Đức Phổ", "Phường Trà Câu"]
+
+
+def _commune_programmes(bodies: dict[str, Organisation]) -> None:
+    from phoihop.organisations.demo import ensure_body
+
+    for commune in COMMUNES_WITH_PROGRAMMES:
+        committee_body = bodies[f"ubnd:{commune}"]
+        party_committee = Organisation.objects.get_parent(committee_body)
+        local = commune.split(" ", 1)[1]
+        board = ensure_body(
+            party_committee,
+            f"Ban Xây dựng Đảng Đảng ủy phường {local}",
+            Organisation.Kind.BOARD,
+            Organisation.Side.PARTY,
+            committee_body.admin_unit,
+            symbol="BXDĐ",
+            parent_name=f"ĐẢNG BỘ PHƯỜNG {local.upper()}",
+        )
+        title = (
+            f"Chương trình phối hợp giữa Ban Xây dựng Đảng và UBND phường {local} "
+            "giai đoạn 2022–2026"
+        )
+        if Programme.objects.filter(board=board, title=title).exists():
+            continue
+        _ensure_focal_point(board, f"Trưởng ban phường {local}", "Trưởng Ban Xây dựng Đảng")
+        _ensure_focal_point(committee_body, f"Chủ tịch UBND phường {local}", "Chủ tịch UBND")
+        spec = (
+            "",
+            title,
+            Programme.Kind.PROGRAMME,
+            "",
+            "TM.",
+            "Chủ tịch UBND phường",
+            f"Chủ tịch UBND phường {local}",
+            "01/CTr-UBND",
+        )
+        programme = _programme(board, committee_body, spec, 1)
+        _bring_into_force(programme)
+
+
 def seed(bodies: dict[str, Organisation]) -> None:
+    _commune_programmes(bodies)
     board = bodies["board"]
     for number, spec in enumerate(PARTNERS, start=1):
         if Programme.objects.filter(board=board, title=spec[1]).exists():
