@@ -97,7 +97,9 @@ BOARD_COLUMNS = [
 
 def plan_board(plan: AnnualPlan) -> list[tuple[str, list[Task]]]:
     """The plan's tasks in board columns (one query), nearest deadline first."""
-    tasks = list(plan.tasks.select_related("lead").order_by("due", "pk"))
+    tasks = list(
+        plan.tasks.select_related("lead").prefetch_related("assignments").order_by("due", "pk")
+    )
     now = timezone.localdate()
     for task in tasks:
         task.overdue = is_overdue(task, now)

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from phoihop.accounts.roles import Role
@@ -284,10 +285,15 @@ def plan_detail(request, pk: int):
     )
     programme = plan.programme
     can_manage = policies.can_manage_plans(request.actor, programme)
+    columns = selectors.plan_board(plan)
+    for _title, tasks in columns:
+        for task in tasks:
+            cooperating = frozenset(a.organisation_id for a in task.assignments.all())
+            task.actions = services.task_actions(request.actor, task, programme, cooperating)
     context = {
         "plan": plan,
         "programme": programme,
-        "columns": selectors.plan_board(plan),
+        "columns": columns,
         "progress": selectors.progress_of(plan.tasks.all()),
         "can_manage": can_manage,
     }
@@ -364,7 +370,7 @@ def _output_initial(actor, task: Task) -> dict:
 
 
 def _task_post(request, pk: int, call, success: str):
-    """Run one task service for a POST and come back to the task with its message."""
+    """Run one task service for a POST and go back (to the task, or to the plan board)."""
     task = _task(request, pk)
     try:
         call(task)
@@ -372,6 +378,9 @@ def _task_post(request, pk: int, call, success: str):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, success)
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, {request.get_host()}):
+        return redirect(back)
     return redirect(task)
 
 

@@ -224,3 +224,21 @@ def test_only_the_operator_rewords_a_content_item_and_the_old_wording_is_kept(wo
     first_version = item.history.order_by("history_date").first()
     assert first_version.title != item.title
     assert "Tuyên truyền (sửa đổi)" in client.get(reverse("programmes:regimes")).content.decode()
+
+
+def test_a_task_moves_from_the_plan_board_and_the_board_comes_back(world, client, prg):
+    client.force_login(world.agency_officer)
+    board = client.get(prg.plan.get_absolute_url()).content.decode()
+    assert "Bắt đầu thực hiện" in board and "Thống nhất nhiệm vụ" not in board
+    response = client.post(
+        reverse("programmes:task_action", args=[prg.task.pk]),
+        {"action": "start", "next": prg.plan.get_absolute_url()},
+    )
+    assert response["Location"] == prg.plan.get_absolute_url()
+    prg.task.refresh_from_db()
+    assert prg.task.state == Task.State.IN_PROGRESS
+    outside = client.post(
+        reverse("programmes:task_action", args=[prg.task.pk]),
+        {"action": "finish", "next": "https://example.com/"},
+    )
+    assert outside["Location"] == prg.task.get_absolute_url()
