@@ -31,4 +31,5 @@ EVENT_LABELS = {
     "output_added": "Ghi nhận sản phẩm",
     "content_item_updated": "Sửa nội dung phối hợp",
     "regime_updated": "Sửa mặc định của quy chế",
+    "programme_deadlines_set": "Đặt lịch nhắc hạn riêng",
 }

@@ -164,3 +164,21 @@ class ImportForm(StyledForm, forms.Form):
         if upload.size > 10 * 1024 * 1024:
             raise forms.ValidationError("Tệp lớn hơn 10 MB.")
         return upload
+
+
+class DeadlinesForm(StyledForm, forms.Form):
+    reminder_days = forms.CharField(
+        label="Nhắc trước hạn (ngày làm việc, cách nhau bởi dấu phẩy)", max_length=40
+    )
+    escalate_focal_leader_after = forms.IntegerField(
+        label="Báo lãnh đạo đầu mối sau hạn (ngày làm việc)", min_value=1, max_value=60
+    )
+    escalate_board_leader_after = forms.IntegerField(
+        label="Báo lãnh đạo Ban sau hạn (ngày làm việc)", min_value=1, max_value=60
+    )
+
+    def clean_reminder_days(self):
+        parts = [p.strip() for p in self.cleaned_data["reminder_days"].split(",") if p.strip()]
+        if not parts or not all(p.isdigit() for p in parts):
+            raise forms.ValidationError("Nhập các số ngày, ví dụ: 3, 0")
+        return [int(p) for p in parts]

@@ -150,6 +150,8 @@ class Programme(models.Model):
     content_items = models.ManyToManyField(ContentItem, blank=True, verbose_name="nội dung")
     # Reminder and escalation settings for this programme; empty means the regime's defaults.
     reminder_days = models.JSONField(null=True, blank=True)
+    escalate_focal_leader_after = models.PositiveSmallIntegerField(null=True, blank=True)
+    escalate_board_leader_after = models.PositiveSmallIntegerField(null=True, blank=True)
     search_text = models.CharField(max_length=700, editable=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(
@@ -185,6 +187,17 @@ class Programme(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in self.OPEN_STATES
+
+    @property
+    def deadlines(self) -> tuple[list[int], int, int]:
+        """(reminder days, focal-leader escalation, board-leader escalation) in working days:
+        this programme's own settings, else its regime's defaults."""
+        regime = self.regime
+        return (
+            self.reminder_days if self.reminder_days is not None else regime.reminder_days,
+            self.escalate_focal_leader_after or regime.escalate_focal_leader_after,
+            self.escalate_board_leader_after or regime.escalate_board_leader_after,
+        )
 
     # --- transitions (conditions are checked by services with clear messages) ---------------
     @transition(field=state, source=State.DRAFT, target=State.CONSULTING)

@@ -37,22 +37,21 @@ class Notice:
 
 def notices_for(task: Task, today: date, calendar: WorkingCalendar) -> list[Notice]:
     """What `task` calls for today, whoever it goes to."""
-    programme = task.plan.programme
-    regime = programme.regime
+    reminder_days, focal_after, board_after = task.plan.programme.deadlines
     left = calendar.days_between(today, task.due)
     base = f"task:{task.pk}:due:{task.due.isoformat()}"
     due = f"{task.due:%d/%m/%Y}"
     notices = []
-    for days in sorted(programme.reminder_days or regime.reminder_days, reverse=True):
+    for days in sorted(reminder_days, reverse=True):
         if 0 <= left <= days:
             when = "hôm nay" if left == 0 else f"còn {left} ngày làm việc"
             title = f"Nhiệm vụ «{task.title}» đến hạn ngày {due} ({when})"
             notices.append(Notice(task, "lead", f"{base}:remind:{days}", title))
     late = -left
-    if late >= regime.escalate_focal_leader_after:
+    if late >= focal_after:
         title = f"Nhiệm vụ «{task.title}» đã quá hạn {late} ngày làm việc (hạn {due})"
         notices.append(Notice(task, "focal_leader", f"{base}:late:focal", title))
-    if late >= regime.escalate_board_leader_after:
+    if late >= board_after:
         title = f"Nhiệm vụ «{task.title}» quá hạn {late} ngày làm việc, cần Ban đôn đốc"
         notices.append(Notice(task, "board_leaders", f"{base}:late:board", title))
     return notices

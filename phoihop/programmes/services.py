@@ -709,3 +709,39 @@ def regime_update_defaults(
 
 
 REGIME_DEFAULTS = ["reminder_days", "escalate_focal_leader_after", "escalate_board_leader_after"]
+
+
+@transaction.atomic
+def programme_set_deadlines(
+    *,
+    actor: Actor,
+    programme: Programme,
+    reminder_days: list[int],
+    escalate_focal_leader_after: int,
+    escalate_board_leader_after: int,
+) -> Programme:
+    """This programme's own reminders and escalations (working days), instead of the regime's."""
+    ensure(
+        actor.has_role(*policies.BOARD_ROLES, over=programme.board) and programme.is_open,
+        "Chỉ Ban chủ trì được đặt lịch nhắc hạn của chương trình.",
+    )
+    if any(not 0 <= day <= 60 for day in reminder_days):
+        raise invalid("Số ngày nhắc trước hạn phải từ 0 đến 60.", "reminder_days")
+    if not 1 <= escalate_focal_leader_after <= escalate_board_leader_after <= 60:
+        raise invalid(
+            "Báo lãnh đạo đầu mối trước (từ 1 ngày), rồi mới báo lãnh đạo Ban (tối đa 60 ngày).",
+            "escalate_board_leader_after",
+        )
+    fields = ["reminder_days", "escalate_focal_leader_after", "escalate_board_leader_after"]
+    before = snapshot(programme, fields)
+    programme.reminder_days = sorted(set(reminder_days), reverse=True)
+    programme.escalate_focal_leader_after = escalate_focal_leader_after
+    programme.escalate_board_leader_after = escalate_board_leader_after
+    programme.save(update_fields=fields)
+    record_event(
+        actor=actor,
+        target=programme,
+        verb="programme_deadlines_set",
+        changes=field_changes(programme, before, fields),
+    )
+    return programme

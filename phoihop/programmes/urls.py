@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/van-ban.docx", views.programme_docx, name="docx"),
     path("<int:pk>/van-ban.pdf", views.programme_pdf, name="pdf"),
     path("<int:pk>/thao-tac/", views.programme_action, name="action"),
+    path("<int:pk>/nhac-han/", views.programme_deadlines, name="deadlines"),
     path("<int:pk>/them-ben-ky/", views.party_add, name="party_add"),
     path("<int:pk>/lap-ke-hoach/", views.plan_create, name="plan_create"),
     path("ben-ky/<int:pk>/", views.party_edit, name="party"),

@@ -23,6 +23,7 @@ from phoihop.organisations.models import FocalPoint, Organisation
 from . import policies, selectors, services, spreadsheets
 from .forms import (
     AttachmentForm,
+    DeadlinesForm,
     DeferForm,
     ImportForm,
     OutputForm,
@@ -121,6 +122,7 @@ def _programme_context(request, programme: Programme, **extra) -> dict:
         party.has_focal_point = party.organisation_id in named
     actor = request.actor
     can_edit = policies.can_edit_programme(actor, programme)
+    reminders, focal_after, board_after = programme.deadlines
     return {
         "programme": programme,
         "parties": parties,
@@ -142,6 +144,15 @@ def _programme_context(request, programme: Programme, **extra) -> dict:
         "attachments": programme.attachments.all(),
         "can_attach": policies.can_attach(actor, programme),
         "versions": programme.history.count(),
+        "deadlines_form": DeadlinesForm(
+            initial={
+                "reminder_days": ", ".join(map(str, reminders)),
+                "escalate_focal_leader_after": focal_after,
+                "escalate_board_leader_after": board_after,
+            }
+        ),
+        "can_set_deadlines": programme.is_open
+        and actor.has_role(*policies.BOARD_ROLES, over=programme.board),
         **extra,
     }
 
@@ -628,3 +639,17 @@ def programme_pdf(request, pk: int):
         messages.error(request, str(error))
         return redirect(programme)
     return _document_response(pdf, programme, "pdf", "application/pdf")
+
+
+@login_required
+@require_POST
+def programme_deadlines(request, pk: int):
+    programme = get_visible_or_404(Programme, request.actor, pk=pk)
+    try:
+        services.programme_set_deadlines(
+            actor=request.actor, programme=programme, **_form_or_error(DeadlinesForm(request.POST))
+        )
+    except ValidationError as error:
+        return _back_with_errors(request, programme, error)
+    messages.success(request, "Đã lưu lịch nhắc hạn của chương trình.")
+    return redirect(programme)

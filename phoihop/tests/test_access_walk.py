@@ -81,6 +81,7 @@ def objects_outsider_must_not_reach(world):
         "programmes:docx": prg.programme.pk,
         "programmes:pdf": prg.programme.pk,
         "programmes:action": prg.programme.pk,
+        "programmes:deadlines": prg.programme.pk,
         "programmes:party_add": prg.programme.pk,
         "programmes:plan_create": prg.programme.pk,
         "programmes:party": prg.party.pk,

@@ -102,3 +102,42 @@ def test_the_reminder_e_mail_leaves_once_through_smtp(smtp_server, settings):
     assert "đến hạn ngày 30/06/2026" in subject
     assert "Chương trình:" in message.get_payload(decode=True).decode("utf-8")
     assert Notification.objects.get(user=world.agency_officer).emailed_at is not None
+
+
+def test_a_programme_may_set_its_own_reminders_and_escalations(world, client, prg):
+    client.force_login(world.board_officer)
+    client.post(
+        f"/chuong-trinh/{prg.programme.pk}/nhac-han/",
+        {
+            "reminder_days": "5, 1",
+            "escalate_focal_leader_after": "2",
+            "escalate_board_leader_after": "3",
+        },
+    )
+    prg.programme.refresh_from_db()
+    assert prg.programme.deadlines == ([5, 1], 2, 3)
+    assert send_task_reminders(today=date(2026, 6, 22)) == 0  # D-6: nothing yet
+    assert send_task_reminders(today=date(2026, 6, 23)) >= 1  # D-5
+    assert send_task_reminders(today=D_MINUS_3) == 0  # D-3 is no longer a reminder day
+    bad = client.post(
+        f"/chuong-trinh/{prg.programme.pk}/nhac-han/",
+        {
+            "reminder_days": "ba",
+            "escalate_focal_leader_after": "2",
+            "escalate_board_leader_after": "3",
+        },
+        follow=True,
+    )
+    assert "Nhập các số ngày" in bad.content.decode()
+    client.force_login(world.agency_officer)
+    assert (
+        client.post(
+            f"/chuong-trinh/{prg.programme.pk}/nhac-han/",
+            {
+                "reminder_days": "1",
+                "escalate_focal_leader_after": "1",
+                "escalate_board_leader_after": "1",
+            },
+        ).status_code
+        == 403
+    )
