@@ -1,36 +1,111 @@
-"""Background sending of notification e-mails: by ids, once each."""
+"""Background sending of notification e-mails: by ids, each notification at most once.
+
+A run first claims the notifications it will send by stamping `emailed_at` with its own moment
+(an UPDATE guarded by `emailed_at IS NULL`), so two workers never send the same one; a failure
+to reach the mail server gives back what was not sent, for the next run.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
+from django.core.mail import EmailMessage, get_connection
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from . import selectors
 from .models import Notification
+
+
+def _claim(queryset) -> tuple[datetime, list[Notification]]:
+    """Stamp the unsent rows of `queryset` with this run's moment; return those this run got."""
+    now = timezone.now()
+    ids = list(queryset.values_list("pk", flat=True))
+    Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).update(emailed_at=now)
+    claimed = Notification.objects.filter(pk__in=ids, emailed_at=now).select_related("user")
+    return now, list(claimed.order_by("created_at", "pk"))
+
+
+def _release(notifications: list[Notification], claimed_at: datetime) -> None:
+    Notification.objects.filter(
+        pk__in=[n.pk for n in notifications], emailed_at=claimed_at
+    ).update(emailed_at=None)
+
+
+def _context() -> dict:
+    base = settings.PHOIHOP_BASE_URL
+    return {"base_url": base, "preferences_url": base + reverse("notifications:preferences")}
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 @task()
 def send_notification_emails(notification_ids: list[int]) -> int:
-    """E-mail each notification not e-mailed yet; a second run sends nothing."""
-    sent = 0
-    for pk in notification_ids:
-        with transaction.atomic():
-            notification = (
-                Notification.objects.select_for_update()
-                .select_related("user")
-                .filter(pk=pk, emailed_at__isnull=True)
-                .first()
-            )
-            if notification is None or not notification.user.email:
-                continue
-            link = f"{settings.PHOIHOP_BASE_URL}{notification.url}" if notification.url else ""
-            send_mail(
-                subject=f"[Phối Hợp] {notification.title}",
-                message=f"{notification.body}\n\n{link}\n\n— Hệ thống Phối Hợp",
-                from_email=None,
-                recipient_list=[notification.user.email],
-            )
-            notification.emailed_at = timezone.now()
-            notification.save(update_fields=["emailed_at"])
-            sent += 1
-    return sent
+    """E-mail each of these notifications that is still unsent and whose person wants e-mail
+    now (not in the digest); a second run sends nothing. Returns the number sent."""
+    claimed_at, notifications = _claim(selectors.immediate_email_candidates(notification_ids))
+    if not notifications:
+        return 0
+    context = _context()
+    sent: set[int] = set()
+    try:
+        with get_connection() as connection:
+            for notification in notifications:
+                EmailMessage(
+                    subject=f"[Phối Hợp] {_one_line(notification.title)}",
+                    body=render_to_string(
+                        "notifications/email.txt", {**context, "notification": notification}
+                    ),
+                    to=[notification.user.email],
+                    connection=connection,
+                ).send()
+                sent.add(notification.pk)
+    finally:
+        _release([n for n in notifications if n.pk not in sent], claimed_at)
+    return len(sent)
+
+
+@task()
+def send_daily_digests(day: str | None = None) -> int:
+    """One e-mail per person on the daily digest with the notifications of `day` (ISO date;
+    by default yesterday, local time) not e-mailed yet. Returns the number of e-mails sent."""
+    digest_day = date.fromisoformat(day) if day else timezone.localdate() - timedelta(days=1)
+    claimed_at, notifications = _claim(selectors.digest_candidates(digest_day))
+    if not notifications:
+        return 0
+    by_user: dict[int, list[Notification]] = defaultdict(list)
+    for notification in notifications:
+        by_user[notification.user_id].append(notification)
+    context = _context()
+    sent: set[int] = set()
+    try:
+        with get_connection() as connection:
+            for user_notifications in by_user.values():
+                user = user_notifications[0].user
+                EmailMessage(
+                    subject=(
+                        f"[Phối Hợp] Tóm tắt thông báo ngày {digest_day:%d/%m/%Y} "
+                        f"({len(user_notifications)})"
+                    ),
+                    body=render_to_string(
+                        "notifications/digest.txt",
+                        {
+                            **context,
+                            "user": user,
+                            "day": digest_day,
+                            "notifications": user_notifications,
+                        },
+                    ),
+                    to=[user.email],
+                    connection=connection,
+                ).send()
+                sent.add(user.pk)
+    finally:
+        _release([n for n in notifications if n.user_id not in sent], claimed_at)
+    return len(sent)

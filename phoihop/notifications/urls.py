@@ -7,5 +7,6 @@ urlpatterns = [
     path("", views.notification_list, name="list"),
     path("<int:pk>/", views.notification_open, name="open"),
     path("da-doc-het/", views.mark_all_read, name="mark_all_read"),
-    path("chuong/", views.unread_count, name="bell"),
+    path("dem/", views.unread_count, name="bell"),
+    path("tuy-chon/", views.preferences, name="preferences"),
 ]
