@@ -52,3 +52,17 @@ def get_visible_or_404(model: type[M] | ScopedQuerySet, actor: Actor, **lookup) 
         return queryset.visible_to(actor).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Không tìm thấy") from exc
+
+
+class ScopedThroughQuerySet(ScopedQuerySet):
+    """Rows visible exactly when their parent is: a task's outputs follow the task.
+
+    Subclasses name the relation to the parent in `scope_through`.
+    """
+
+    scope_through = ""
+
+    def visible_to(self, actor: Actor) -> ScopedQuerySet:
+        parent = self.model._meta.get_field(self.scope_through).related_model
+        visible = parent._default_manager.all().visible_to(actor)
+        return self.filter(**{f"{self.scope_through}__in": visible})

@@ -41,8 +41,10 @@ def _emailable() -> QuerySet[Notification]:
 
 def immediate_email_candidates(notification_ids: Iterable[int]) -> QuerySet[Notification]:
     """Those of `notification_ids` to e-mail now: people who did not choose the daily digest."""
-    return _emailable().filter(pk__in=list(notification_ids)).exclude(
-        user__notification_preference__daily_digest=True
+    return (
+        _emailable()
+        .filter(pk__in=list(notification_ids))
+        .exclude(user__notification_preference__daily_digest=True)
     )
 
 

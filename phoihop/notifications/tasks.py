@@ -31,9 +31,9 @@ def _claim(queryset) -> tuple[datetime, list[Notification]]:
 
 
 def _release(notifications: list[Notification], claimed_at: datetime) -> None:
-    Notification.objects.filter(
-        pk__in=[n.pk for n in notifications], emailed_at=claimed_at
-    ).update(emailed_at=None)
+    Notification.objects.filter(pk__in=[n.pk for n in notifications], emailed_at=claimed_at).update(
+        emailed_at=None
+    )
 
 
 def _context() -> dict:

@@ -38,9 +38,7 @@ def notification_list(request):
     unread_only = request.GET.get("chua-doc") == "1"
     notifications = selectors.notification_list(actor=request.actor, unread_only=unread_only)
     page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request, "notifications/list.html", {"page": page, "unread_only": unread_only}
-    )
+    return render(request, "notifications/list.html", {"page": page, "unread_only": unread_only})
 
 
 @login_required
@@ -74,7 +72,9 @@ def unread_count(request):
 @login_required
 def preferences(request):
     preference = selectors.preference_for(user=request.user)
-    form = PreferenceForm(request.POST or None, instance=preference)
+    # Unticking both boxes posts nothing at all: bind on the method, not on the data.
+    data = request.POST if request.method == "POST" else None
+    form = PreferenceForm(data, instance=preference)
     if request.method == "POST" and form.is_valid():
         services.notification_preference_update(actor=request.actor, **form.cleaned_data)
         messages.success(request, "Đã lưu cách nhận thông báo.")

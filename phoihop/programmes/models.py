@@ -12,7 +12,7 @@ from django_fsm import FSMField, transition
 from simple_history.manager import HistoricalQuerySet
 from simple_history.models import HistoricalRecords
 
-from phoihop.core.scoping import ScopedQuerySet, path_filter
+from phoihop.core.scoping import ScopedQuerySet, ScopedThroughQuerySet, path_filter
 from phoihop.organisations.models import Organisation
 
 
@@ -237,10 +237,8 @@ class Programme(models.Model):
         pass
 
 
-class ProgrammePartyQuerySet(ScopedQuerySet):
-    def visible_to(self, actor):
-        """Who signed a programme is visible to everyone who may see the programme."""
-        return self.filter(programme__in=Programme.objects.visible_to(actor))
+class ProgrammePartyQuerySet(ScopedThroughQuerySet):
+    scope_through = "programme"
 
 
 class ProgrammeParty(models.Model):
@@ -288,9 +286,8 @@ class ProgrammeParty(models.Model):
         return bool(self.document_number and self.document_date and self.signatory_name)
 
 
-class AttachmentQuerySet(ScopedQuerySet):
-    def visible_to(self, actor):
-        return self.filter(programme__in=Programme.objects.visible_to(actor))
+class AttachmentQuerySet(ScopedThroughQuerySet):
+    scope_through = "programme"
 
 
 class Attachment(models.Model):
@@ -319,9 +316,8 @@ class Attachment(models.Model):
         return self.programme.board_id
 
 
-class AnnualPlanQuerySet(ScopedQuerySet):
-    def visible_to(self, actor):
-        return self.filter(programme__in=Programme.objects.visible_to(actor))
+class AnnualPlanQuerySet(ScopedThroughQuerySet):
+    scope_through = "programme"
 
 
 class AnnualPlan(models.Model):
@@ -355,9 +351,8 @@ class AnnualPlan(models.Model):
         return self.programme.board_id
 
 
-class TaskQuerySet(ScopedQuerySet):
-    def visible_to(self, actor):
-        return self.filter(plan__programme__in=Programme.objects.visible_to(actor))
+class TaskQuerySet(ScopedThroughQuerySet):
+    scope_through = "plan"
 
 
 class Task(models.Model):
@@ -470,9 +465,8 @@ class Task(models.Model):
         pass
 
 
-class AssignmentQuerySet(ScopedQuerySet):
-    def visible_to(self, actor):
-        return self.filter(task__in=Task.objects.visible_to(actor))
+class AssignmentQuerySet(ScopedThroughQuerySet):
+    scope_through = "task"
 
 
 class Assignment(models.Model):
@@ -505,9 +499,8 @@ class Assignment(models.Model):
         return self.organisation_id
 
 
-class OutputQuerySet(ScopedQuerySet):
-    def visible_to(self, actor):
-        return self.filter(task__in=Task.objects.visible_to(actor))
+class OutputQuerySet(ScopedThroughQuerySet):
+    scope_through = "task"
 
 
 class Output(models.Model):

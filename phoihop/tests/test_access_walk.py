@@ -56,6 +56,7 @@ NO_OBJECT = {
     "notifications:list",
     "notifications:mark_all_read",
     "notifications:bell",
+    "notifications:preferences",
     "my_work",
     "api:me",
     "api:organisations",

@@ -1,46 +1,113 @@
-"""The notification centre: mine only, opening marks read, the bell counts unread."""
+"""The notification centre: mine only, opening marks read, the bell counts unread, preferences.
 
+Every view test includes someone who must not see another person's notifications.
+"""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from phoihop.notifications.models import Notification
+from phoihop.notifications.models import Notification, NotificationPreference
 from phoihop.notifications.services import notify
 
 
-def test_notify_creates_one_per_person_and_event(world):
-    first = notify(
-        users=[world.board_officer, world.board_leader],
-        title="Việc mới",
-        body="",
-        url="/",
-        event_key="e1",
-    )
-    again = notify(users=[world.board_officer], title="Việc mới", body="", url="/", event_key="e1")
-    assert len(first) == 2 and again == []
-    assert Notification.objects.filter(event_key="e1").count() == 2
+def tell(user, key, title="Nhắc hạn", url="/viec-cua-toi/"):
+    notify(users=[user], kind="task_reminder", title=title, body="", url=url, event_key=key)
+    return Notification.objects.get(user=user, event_key=key)
 
 
-def test_the_bell_counts_unread_and_opening_marks_read(world, client):
-    notify(
-        users=[world.board_officer], title="Nhắc hạn", body="", url="/viec-cua-toi/", event_key="e2"
-    )
-    client.force_login(world.board_officer)
-    assert client.get(reverse("notifications:bell")).context["unread"] == 1
-    notification = Notification.objects.get(event_key="e2")
+def test_the_bell_fragment_counts_my_unread_notifications(world, login):
+    tell(world.board_officer, "e1")
+    tell(world.board_officer, "e2")
+    tell(world.board_leader, "e3")
+    response = login(world.board_officer).get(reverse("notifications:bell"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert response.context["unread"] == 2
+    html = response.content.decode()
+    assert "2 chưa đọc" in html and "<html" not in html
+
+
+def test_every_page_polls_the_bell_every_minute(world, login):
+    html = login(world.board_officer).get(reverse("core:home")).content.decode()
+    assert f'hx-get="{reverse("notifications:bell")}"' in html
+    assert 'hx-trigger="load, every 60s"' in html
+    assert reverse("notifications:bell") == "/thong-bao/dem/"
+
+
+def test_a_signed_out_bell_poll_swaps_nothing(client):
+    assert client.get(reverse("notifications:bell"), HTTP_HX_REQUEST="true").status_code == 204
+    assert client.get(reverse("notifications:bell")).status_code == 302
+
+
+def test_opening_marks_read_and_goes_to_the_object(world, login):
+    notification = tell(world.board_officer, "e1")
+    client = login(world.board_officer)
     response = client.get(reverse("notifications:open", args=[notification.pk]))
-    assert response["Location"] == "/viec-cua-toi/"
+    assert response.status_code == 302 and response["Location"] == "/viec-cua-toi/"
+    notification.refresh_from_db()
+    assert notification.read_at is not None
     assert client.get(reverse("notifications:bell")).context["unread"] == 0
 
 
-def test_someone_elses_notification_is_404_and_lists_are_personal(world, client):
-    notify(users=[world.board_officer], title="Riêng tư", body="", url="/", event_key="e3")
-    notification = Notification.objects.get(event_key="e3")
-    client.force_login(world.agency_officer)
-    assert client.get(reverse("notifications:open", args=[notification.pk])).status_code == 404
-    assert "Riêng tư" not in client.get(reverse("notifications:list")).content.decode()
+def test_opening_never_redirects_off_site(world, login):
+    notification = tell(world.board_officer, "e1", url="https://example.com/")
+    response = login(world.board_officer).get(reverse("notifications:open", args=[notification.pk]))
+    assert response["Location"] == reverse("notifications:list")
 
 
-def test_mark_all_read(world, client):
-    notify(users=[world.board_officer], title="A", body="", url="", event_key="e4")
-    client.force_login(world.board_officer)
-    client.post(reverse("notifications:mark_all_read"))
-    assert not Notification.objects.filter(user=world.board_officer, read_at__isnull=True).exists()
+def test_someone_elses_notification_is_404_for_colleagues_and_outsiders(world, login):
+    notification = tell(world.board_officer, "e1", title="Riêng tư")
+    for user in (world.board_leader, world.agency_officer, world.outsider):
+        client = login(user)
+        assert client.get(reverse("notifications:open", args=[notification.pk])).status_code == 404
+        assert "Riêng tư" not in client.get(reverse("notifications:list")).content.decode()
+        assert client.get(reverse("notifications:bell")).context["unread"] == 0
+    notification.refresh_from_db()
+    assert notification.read_at is None
+
+
+def test_the_list_is_mine_paginated_with_a_constant_number_of_queries(world, login):
+    for n in range(35):
+        tell(world.board_officer, f"e{n}", title=f"Thông báo số {n}")
+    tell(world.outsider, "x", title="Của người khác")
+    client = login(world.board_officer)
+    client.get(reverse("notifications:list"))  # warm the session and the actor
+    with CaptureQueriesContext(connection) as first:
+        page1 = client.get(reverse("notifications:list"))
+    with CaptureQueriesContext(connection) as second:
+        page2 = client.get(reverse("notifications:list") + "?page=2")
+    assert len(page1.context["page"]) == 30 and len(page2.context["page"]) == 5
+    assert len(first) == len(second)
+    html = page1.content.decode()
+    assert "Thông báo số 34" in html and "Của người khác" not in html
+    unread = client.get(reverse("notifications:list") + "?chua-doc=1")
+    assert unread.context["page"].paginator.count == 35
+
+
+def test_mark_all_read_touches_only_mine(world, login):
+    tell(world.board_officer, "e1")
+    tell(world.board_leader, "e1")
+    client = login(world.board_officer)
+    assert client.get(reverse("notifications:mark_all_read")).status_code == 405
+    response = client.post(reverse("notifications:mark_all_read"))
+    assert response.status_code == 302
+    assert Notification.objects.get(user=world.board_officer).read_at is not None
+    assert Notification.objects.get(user=world.board_leader).read_at is None
+
+
+def test_preferences_start_with_e_mail_on_and_can_be_changed(world, login):
+    client = login(world.agency_officer)
+    form = client.get(reverse("notifications:preferences")).context["form"]
+    assert form.initial["email_enabled"] is True and form.initial["daily_digest"] is False
+    response = client.post(reverse("notifications:preferences"), {"daily_digest": "on"})
+    assert response.status_code == 302
+    preference = NotificationPreference.objects.get(user=world.agency_officer)
+    assert preference.email_enabled is False and preference.daily_digest is True
+    client.post(reverse("notifications:preferences"), {"email_enabled": "on"})
+    preference.refresh_from_db()
+    assert preference.email_enabled is True and preference.daily_digest is False
+    # Each person sets their own: the outsider's choice changes nobody else's.
+    login(world.outsider).post(reverse("notifications:preferences"), {})
+    assert NotificationPreference.objects.get(user=world.outsider).email_enabled is False
+    preference.refresh_from_db()
+    assert preference.email_enabled is True
