@@ -4,8 +4,14 @@ import socket
 
 import pytest
 from aiosmtpd.controller import Controller
+from hypothesis import settings as hypothesis_settings
 
 from phoihop.testing.world import PASSWORD, build_world
+
+# Property tests check results, not speed: no per-example deadline (a loaded CI machine or the
+# first database query of a run would otherwise fail them at random).
+hypothesis_settings.register_profile("phoihop", deadline=None)
+hypothesis_settings.load_profile("phoihop")
 
 
 @pytest.fixture(autouse=True)
