@@ -32,4 +32,5 @@ EVENT_LABELS = {
     "content_item_updated": "Sửa nội dung phối hợp",
     "regime_updated": "Sửa mặc định của quy chế",
     "programme_deadlines_set": "Đặt lịch nhắc hạn riêng",
+    "assignment_due_set": "Giao hạn cho đơn vị phối hợp",
 }

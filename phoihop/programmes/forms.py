@@ -182,3 +182,7 @@ class DeadlinesForm(StyledForm, forms.Form):
         if not parts or not all(p.isdigit() for p in parts):
             raise forms.ValidationError("Nhập các số ngày, ví dụ: 3, 0")
         return [int(p) for p in parts]
+
+
+class AssignmentDueForm(StyledForm, forms.Form):
+    due = forms.DateField(label="Hạn của đơn vị phối hợp", widget=DateInput())

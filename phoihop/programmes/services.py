@@ -745,3 +745,25 @@ def programme_set_deadlines(
         changes=field_changes(programme, before, fields),
     )
     return programme
+
+
+@transaction.atomic
+def assignment_set_due(*, actor: Actor, assignment: Assignment, due: date) -> Assignment:
+    """A co-operating body's own deadline for its part of the task."""
+    task = assignment.task
+    ensure(policies.can_steer_task(actor, task.plan.programme), "Chỉ Ban chủ trì được giao hạn.")
+    try:
+        resolve_due(task.plan, due, None, due)
+    except ValidationError as error:
+        raise invalid(" ".join(error.messages), "due") from error
+    before = assignment.due
+    assignment.due = due
+    assignment.save(update_fields=["due"])
+    record_event(
+        actor=actor,
+        target=task,
+        verb="assignment_due_set",
+        changes={"due": [before.isoformat(), due.isoformat()]},
+        detail={"organisation": assignment.organisation_id},
+    )
+    return assignment

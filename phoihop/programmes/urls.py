@@ -32,4 +32,5 @@ urlpatterns = [
     path("nhiem-vu/<int:pk>/huy/", views.task_cancel, name="task_cancel"),
     path("nhiem-vu/<int:pk>/chuyen-nam-sau/", views.task_carry_over, name="task_carry_over"),
     path("nhiem-vu/<int:pk>/san-pham/", views.output_add, name="output_add"),
+    path("phan-cong/<int:pk>/han/", views.assignment_due, name="assignment_due"),
 ]

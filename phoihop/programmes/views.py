@@ -22,6 +22,7 @@ from phoihop.organisations.models import FocalPoint, Organisation
 
 from . import policies, selectors, services, spreadsheets
 from .forms import (
+    AssignmentDueForm,
     AttachmentForm,
     DeadlinesForm,
     DeferForm,
@@ -38,6 +39,7 @@ from .forms import (
 )
 from .models import (
     AnnualPlan,
+    Assignment,
     Attachment,
     ContentItem,
     Output,
@@ -151,6 +153,12 @@ def _programme_context(request, programme: Programme, **extra) -> dict:
                 "escalate_board_leader_after": board_after,
             }
         ),
+        "successors": Programme.objects.filter(board=programme.board)
+        .exclude(pk=programme.pk)
+        .exclude(state__in=[Programme.State.CANCELLED, Programme.State.SUPERSEDED])
+        .order_by("-start")
+        if policies.can_decide_programme(actor, programme)
+        else [],
         "can_set_deadlines": programme.is_open
         and actor.has_role(*policies.BOARD_ROLES, over=programme.board),
         **extra,
@@ -205,6 +213,13 @@ def programme_action(request, pk: int):
         if action == "cancel":
             services.programme_cancel(
                 actor=request.actor, programme=programme, reason=request.POST.get("reason", "")
+            )
+        elif action == "supersede":
+            successor = get_visible_or_404(
+                Programme, request.actor, pk=request.POST.get("successor") or 0
+            )
+            services.programme_supersede(
+                actor=request.actor, programme=programme, successor=successor
             )
         else:
             services.programme_advance(actor=request.actor, programme=programme, action=action)
@@ -653,3 +668,18 @@ def programme_deadlines(request, pk: int):
         return _back_with_errors(request, programme, error)
     messages.success(request, "Đã lưu lịch nhắc hạn của chương trình.")
     return redirect(programme)
+
+
+@login_required
+@require_POST
+def assignment_due(request, pk: int):
+    assignment = get_visible_or_404(Assignment.objects.select_related("task"), request.actor, pk=pk)
+    form = AssignmentDueForm(request.POST)
+    return _task_post(
+        request,
+        assignment.task_id,
+        lambda task: services.assignment_set_due(
+            actor=request.actor, assignment=assignment, **_form_or_error(form)
+        ),
+        "Đã giao hạn cho đơn vị phối hợp.",
+    )

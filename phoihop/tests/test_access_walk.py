@@ -17,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from phoihop.core.models import CalendarException, Job
 from phoihop.notifications.models import Notification
 from phoihop.organisations.models import Organisation
-from phoihop.programmes.models import Attachment
+from phoihop.programmes.models import Assignment, Attachment
 from phoihop.testing.programmes import build_programme
 
 # Pages anyone may open without signing in.
@@ -98,6 +98,9 @@ def objects_outsider_must_not_reach(world):
         "programmes:task_cancel": prg.task.pk,
         "programmes:task_carry_over": prg.task.pk,
         "programmes:output_add": prg.task.pk,
+        "programmes:assignment_due": Assignment.objects.create(
+            task=prg.task, organisation=world.board, due=prg.task.due
+        ).pk,
         "programmes:attachment_add": prg.programme.pk,
         "programmes:attachment": Attachment.objects.create(
             programme=prg.programme, title="Bản ký", file=ContentFile(b"%PDF", name="ky.pdf")

@@ -242,3 +242,49 @@ def test_a_task_moves_from_the_plan_board_and_the_board_comes_back(world, client
         {"action": "finish", "next": "https://example.com/"},
     )
     assert outside["Location"] == prg.task.get_absolute_url()
+
+
+def test_the_board_gives_a_cooperating_body_its_own_deadline(world, client, prg):
+    from phoihop.programmes.models import Assignment
+
+    assignment = Assignment.objects.create(
+        task=prg.task, organisation=world.board, due=prg.task.due
+    )
+    client.force_login(world.board_officer)
+    client.post(reverse("programmes:assignment_due", args=[assignment.pk]), {"due": "2026-06-15"})
+    assignment.refresh_from_db()
+    assert assignment.due == date(2026, 6, 15)
+    outside = client.post(
+        reverse("programmes:assignment_due", args=[assignment.pk]),
+        {"due": "2027-01-15"},
+        follow=True,
+    )
+    assert "nằm ngoài thời gian" in outside.content.decode()
+    client.force_login(world.agency_officer)
+    refused = client.post(
+        reverse("programmes:assignment_due", args=[assignment.pk]), {"due": "2026-06-20"}
+    )
+    assert refused.status_code == 403
+
+
+def test_the_board_leader_supersedes_a_programme_with_a_newer_one(world, client, prg):
+    from phoihop.programmes import services
+
+    newer = services.programme_create(
+        actor=world.actor(world.board_officer),
+        board=world.board,
+        data=services.ProgrammeData(
+            title="Chương trình 2027–2031", start=date(2027, 1, 1), end=date(2031, 12, 31)
+        ),
+        parties=[world.peoples_committee],
+    )
+    client.force_login(world.board_leader)
+    page = client.get(prg.programme.get_absolute_url()).content.decode()
+    assert "Chương trình 2027–2031" in page
+    client.post(
+        reverse("programmes:action", args=[prg.programme.pk]),
+        {"action": "supersede", "successor": newer.pk},
+    )
+    prg.programme.refresh_from_db()
+    assert prg.programme.state == Programme.State.SUPERSEDED
+    assert prg.programme.successor == newer
