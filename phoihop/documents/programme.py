@@ -1,129 +1,263 @@
-"""The coordination programme as an official document: each side's header and number, grounds,
-contents by group, methods, responsibilities and focal points, signatures side by side, and an
-annex of tasks. The board's side follows the Party format, the other side the state format."""
+"""The coordination programme as an official document (FORMATS.md).
+
+Each signing side's header block in its own format (the board's in the Party format, a state
+body's in the state format) with its own number and date; the type and summary; I. grounds;
+II. contents grouped regular / issue-handling; III. methods; IV. responsibilities and focal
+points; V. implementation, closing "./."; the signature blocks side by side; the recipients; and
+an annex table of the tasks of every annual plan. The body follows the host's (the board's)
+format.
+"""
 
 from __future__ import annotations
 
-from django.utils import timezone
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+import re
 
-from phoihop.organisations.models import FocalPoint
-from phoihop.programmes.models import ContentItem, Programme, Task
+from phoihop.organisations.models import FocalPoint, Organisation
+from phoihop.programmes.models import ContentItem, Programme, ProgrammeParty, Task
 
-from .docx import OfficialDocument
-from .profiles import PARTY_HD36, place_and_date, profile_for
+from .docx import IssuerBlock, OfficialDocument, Signature
+from .profiles import (
+    FormatProfile,
+    place_and_date,
+    place_name,
+    profile_for,
+    short_date,
+)
 
 TITLES = {
     Programme.Kind.PROGRAMME: "CHƯƠNG TRÌNH PHỐI HỢP",
     Programme.Kind.PLAN: "KẾ HOẠCH PHỐI HỢP",
 }
-
-
-def _place(programme: Programme) -> str:
-    province = programme.board.province
-    return province.name.removeprefix("Thành phố ") if province else "Hà Nội"
+TYPE_CODES = {Programme.Kind.PROGRAMME: "CTr", Programme.Kind.PLAN: "KH"}
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+ANNEX_HEADER = ["STT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Trạng thái"]
+ANNEX_WIDTHS_CM = [1.3, 4.8, 3.0, 2.5, 2.6, 2.3]
+ANNEX_ALIGNS = ["center", "left", "left", "left", "center", "left"]
+UNIT_WORDS = r"(?:tỉnh|thành phố|xã|phường|đặc khu|thị trấn)"
 
 
 def render_programme_docx(programme: Programme) -> bytes:
-    parties = list(programme.parties.select_related("organisation").order_by("pk"))
-    board_party = next(p for p in parties if p.organisation_id == programme.board_id)
-    others = [p for p in parties if p is not board_party]
-    doc = OfficialDocument(PARTY_HD36)
-    _headers(doc, board_party, others)
-    signed_on = max((p.document_date for p in parties if p.document_date), default=None)
-    doc.line(
-        doc.document,
-        place_and_date(_place(programme), signed_on or timezone.localdate()),
-        italic=True,
-        align=WD_ALIGN_PARAGRAPH.RIGHT,
+    """The programme as a DOCX file, ready to sign (or as signed, with its numbers)."""
+    parties = list(
+        programme.parties.select_related(
+            "organisation__admin_unit", "organisation__province"
+        ).order_by("pk")
     )
-    doc.line(doc.document, "")
-    doc.line(doc.document, TITLES[programme.kind], bold=True, size=PARTY_HD36.title_size)
-    doc.line(doc.document, programme.title, bold=True, size=14)
-    doc.line(doc.document, "")
-    _contents(doc, programme, parties)
-    doc.signature_table([_signature(p) for p in [board_party, *others]])
-    doc.line(doc.document, "")
-    doc.recipients(
-        ["Thường trực Tỉnh ủy (để báo cáo)", "Các bên ký kết", "Các cơ quan, đơn vị liên quan"]
-    )
-    _annex(doc, programme)
+    host = next((p for p in parties if p.organisation_id == programme.board_id), parties[0])
+    others = [p for p in parties if p is not host]
+    sides = [Side(party, programme) for party in [host, *others]]
+
+    doc = OfficialDocument(profile_for(host.organisation))
+    doc.header([side.issuer_block() for side in sides])
+    doc.title(TITLES[programme.kind], summary(programme))
+    sections = Sections(doc)
+    _grounds(sections, programme, sides)
+    _contents(sections, programme)
+    if programme.methods.strip():
+        sections.add("PHƯƠNG THỨC PHỐI HỢP")
+        doc.body(programme.methods)
+    _responsibilities(sections, programme, sides)
+    _implementation(sections, programme)
+    doc.close_body()
+    doc.spacer(12)
+    # The host signs on the right of the first row; the other sides fill the rest.
+    order = [sides[1], sides[0], *sides[2:]] if len(sides) > 1 else sides
+    doc.signatures([side.signature() for side in order])
+    doc.recipients(_recipients(host, sides))
+    _annex(doc, programme, sides)
     return doc.to_bytes()
 
 
-def _headers(doc: OfficialDocument, board_party, others) -> None:
-    table = doc.header_table(rows=1 + len(others))
-    board = board_party.organisation
-    doc.issuer_block(
-        table.rows[0].cells[0],
-        parent=board.parent_name or "ĐẢNG BỘ",
-        issuer=board_party.signing_body or "Ban Tuyên giáo và Dân vận",
-        number=board_party.document_number or "…",
-        profile=PARTY_HD36,
-    )
-    doc.national_block(table.rows[0].cells[1], PARTY_HD36)
-    for row, party in zip(table.rows[1:], others, strict=True):
-        organisation = party.organisation
-        profile = profile_for(organisation)
-        doc.issuer_block(
-            row.cells[0],
-            parent=organisation.parent_name or "",
-            issuer=party.signing_body or organisation.name,
-            number=party.document_number or "…",
-            profile=profile,
+class Sections:
+    """Top-level sections numbered I, II, III… in the order they are added."""
+
+    def __init__(self, doc: OfficialDocument) -> None:
+        self.doc, self.count = doc, 0
+
+    def add(self, title: str) -> None:
+        self.doc.heading(f"{ROMAN[self.count]}. {title.upper()}")
+        self.count += 1
+
+
+class Side:
+    """One signing side and how its names, number, place and date print."""
+
+    def __init__(self, party: ProgrammeParty, programme: Programme) -> None:
+        self.party = party
+        self.organisation: Organisation = party.organisation
+        self.profile: FormatProfile = profile_for(self.organisation)
+        self.type_code = TYPE_CODES[programme.kind]
+        parent = self._parent()
+        self.parent = self.expand(parent)
+        name = party.signing_body or self.organisation.name
+        # "Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ngãi" under "TỈNH ỦY QUẢNG NGÃI" prints as
+        # "BAN TUYÊN GIÁO VÀ DÂN VẬN".
+        if parent and name.lower().endswith(" " + parent.lower()):
+            name = name[: -len(parent) - 1].strip()
+        self.issuer = self.expand(name)
+        unit = self.organisation.admin_unit or self.organisation.province
+        self.place = place_name(unit.name) if unit else ""
+
+    def _parent(self) -> str:
+        """The body above the issuer in the heading: its own setting, else its parent in the
+        tree when that is on the same side (a department under the people's committee, a
+        board under the Party committee)."""
+        if self.organisation.parent_name:
+            return self.organisation.parent_name
+        parent = Organisation.objects.get_parent(self.organisation)
+        if parent is not None and parent.side == self.organisation.side and parent.depth > 1:
+            return parent.name
+        return ""
+
+    def expand(self, text: str) -> str:
+        for short, full in self.profile.expansions.items():
+            text = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", full, text)
+        return text
+
+    @property
+    def number_text(self) -> str:
+        return self.profile.number_text(
+            self.party.document_number, type_code=self.type_code, symbol=self.organisation.symbol
         )
-        doc.national_block(row.cells[1], profile)
+
+    def issuer_block(self) -> IssuerBlock:
+        return IssuerBlock(
+            profile=self.profile,
+            parent=self.parent,
+            issuer=self.issuer,
+            number=f"{self.profile.number_label} {self.number_text}",
+            place_date=place_and_date(self.place or "\u2026", self.party.document_date),
+        )
+
+    @property
+    def collective(self) -> str:
+        """The collective a "TM." signature speaks for: the issuer without its place
+        ("Ủy ban nhân dân tỉnh Quảng Ngãi" → "Ủy ban nhân dân")."""
+        if not self.place:
+            return self.issuer
+        pattern = rf"\s+(?:{UNIT_WORDS}\s+)?{re.escape(self.place)}$"
+        return re.sub(pattern, "", self.issuer, flags=re.IGNORECASE) or self.issuer
+
+    def signature(self) -> Signature:
+        return Signature(
+            profile=self.profile,
+            authority=self.party.authority,
+            body=self.collective,
+            title=self.party.signatory_title,
+            name=self.party.signatory_name,
+        )
 
 
-def _contents(doc: OfficialDocument, programme: Programme, parties) -> None:
-    if programme.grounds:
-        doc.heading("I. CĂN CỨ")
-        doc.body(programme.grounds)
-    doc.heading("II. NỘI DUNG PHỐI HỢP")
-    for number, (group, label) in enumerate(ContentItem.Group.choices, start=1):
-        items = [i for i in programme.content_items.all() if i.group == group]
-        if items:
-            doc.heading(f"{number}. {label}")
-            for item in items:
-                doc.body(f"- {item.title}.")
-    if programme.methods:
-        doc.heading("III. PHƯƠNG THỨC PHỐI HỢP")
-        doc.body(programme.methods)
-    doc.heading("IV. TRÁCH NHIỆM VÀ ĐẦU MỐI PHỐI HỢP")
-    focal = {
-        f.organisation_id: f
-        for f in FocalPoint.objects.filter(
-            organisation_id__in=[p.organisation_id for p in parties]
-        ).select_related("leader")
+def summary(programme: Programme) -> str:
+    """The title without the type already printed above it ("Chương trình phối hợp giai đoạn…"
+    → "giai đoạn…")."""
+    kind = dict(Programme.Kind.choices)[programme.kind]
+    title = programme.title.strip()
+    if title.lower().startswith(kind.lower() + " "):
+        return title[len(kind) :].strip()
+    return title
+
+
+def _kind_word(programme: Programme) -> str:
+    return dict(Programme.Kind.choices)[programme.kind]
+
+
+def _regime_ground(programme: Programme) -> str:
+    """ "Căn cứ Quy định số 238-QĐ/TW ngày 30/09/2020 về phối hợp…" from the regime's data."""
+    regime = programme.regime
+    title = re.sub(r"\s*\(.*\)\s*$", "", regime.title)
+    kind, about, subject = title.partition(" về ")
+    if about:
+        return f"Căn cứ {kind} số {regime.code} ngày {short_date(regime.issued_on)} về {subject}"
+    return f"Căn cứ {title} số {regime.code} ngày {short_date(regime.issued_on)}"
+
+
+def _grounds(sections: Sections, programme: Programme, sides: list[Side]) -> None:
+    doc = sections.doc
+    sections.add("Căn cứ")
+    grounds = [line.strip() for line in programme.grounds.splitlines() if line.strip()]
+    if not any(programme.regime.code in line for line in grounds):
+        grounds.insert(0, _regime_ground(programme))
+    for index, line in enumerate(grounds):
+        end = ";" if index < len(grounds) - 1 else ","
+        doc.body(line.rstrip(" ;,.") + end)
+    names = " và ".join(side.organisation.name for side in sides)
+    doc.body(f"{names} thống nhất ban hành {_kind_word(programme).lower()} với những nội dung sau:")
+
+
+def _contents(sections: Sections, programme: Programme) -> None:
+    doc = sections.doc
+    sections.add("Nội dung phối hợp")
+    items = list(programme.content_items.order_by("order", "code"))
+    number = 0
+    for group, label in ContentItem.Group.choices:
+        grouped = [item for item in items if item.group == group]
+        if not grouped:
+            continue
+        number += 1
+        doc.heading(f"{number}. {label}")
+        for index, item in enumerate(grouped):
+            end = ";" if index < len(grouped) - 1 else "."
+            doc.body(f"- {item.title.rstrip(' ;.')}{end}")
+    if not items:
+        doc.body("Các bên thống nhất nội dung phối hợp trong kế hoạch hằng năm.")
+
+
+def _responsibilities(sections: Sections, programme: Programme, sides: list[Side]) -> None:
+    doc = sections.doc
+    sections.add("Trách nhiệm và đầu mối phối hợp")
+    points = {
+        point.organisation_id: point
+        for point in FocalPoint.objects.filter(
+            organisation_id__in=[side.organisation.pk for side in sides]
+        )
+        .select_related("leader")
+        .prefetch_related("contacts")
     }
-    for party in parties:
-        point = focal.get(party.organisation_id)
-        detail = (
-            f"lãnh đạo phụ trách: {point.leader}; đơn vị tham mưu: {point.advisory_unit}"
-            if point
-            else "chưa cử đầu mối"
-        )
+    kind = _kind_word(programme).lower()
+    for number, side in enumerate(sides, start=1):
+        doc.heading(f"{number}. {side.organisation.name}")
+        if number == 1:
+            doc.body(
+                f"- Là cơ quan thường trực, theo dõi, đôn đốc, tổng hợp kết quả; chủ trì sơ kết, "
+                f"tổng kết việc thực hiện {kind}."
+            )
         doc.body(
-            f"- {party.organisation}: tổ chức thực hiện các nội dung được phân công; {detail}."
+            "- Chủ trì, phối hợp thực hiện các nhiệm vụ được phân công tại Phụ lục kèm theo "
+            f"{kind}."
         )
-    doc.body(
-        "Chương trình có hiệu lực kể từ ngày ký. Trong quá trình thực hiện, nếu có vướng mắc, "
-        "các bên trao đổi, thống nhất điều chỉnh cho phù hợp./."
+        point = points.get(side.organisation.pk)
+        if point is None:
+            doc.body("- Đầu mối phối hợp: chưa cử.")
+            continue
+        doc.body(f"- Lãnh đạo phụ trách: {point.leader}.")
+        doc.body(f"- Đơn vị tham mưu, đầu mối: {point.advisory_unit}.")
+        contacts = ", ".join(str(user) for user in point.contacts.all())
+        if contacts:
+            doc.body(f"- Cán bộ đầu mối: {contacts}.")
+
+
+def _implementation(sections: Sections, programme: Programme) -> None:
+    sections.add("Tổ chức thực hiện")
+    kind = _kind_word(programme)
+    sections.doc.body(
+        f"{kind} được thực hiện từ ngày {short_date(programme.start)} đến ngày "
+        f"{short_date(programme.end)}. Trong quá trình thực hiện, nếu có vướng mắc, các bên "
+        "trao đổi, thống nhất điều chỉnh, bổ sung cho phù hợp."
     )
 
 
-def _signature(party) -> dict:
-    profile = profile_for(party.organisation)
-    return {
-        "profile": profile,
-        "authority": party.authority,
-        "body": party.signing_body or party.organisation.name,
-        "title": party.signatory_title or "",
-        "name": party.signatory_name or "",
-    }
+def _recipients(host: ProgrammeParty, sides: list[Side]) -> list[str]:
+    items = []
+    above = Organisation.objects.get_parent(host.organisation)
+    if above is not None and above.kind == Organisation.Kind.PARTY_COMMITTEE:
+        items.append(f"Thường trực {above.name} (để báo cáo)")
+    items += [f"{side.organisation.name} (để thực hiện)" for side in sides]
+    items.append("Các cơ quan, đơn vị liên quan")
+    return items
 
 
-def _annex(doc: OfficialDocument, programme: Programme) -> None:
+def _annex(doc: OfficialDocument, programme: Programme, sides: list[Side]) -> None:
     tasks = (
         Task.objects.filter(plan__programme=programme)
         .select_related("lead", "plan")
@@ -132,21 +266,34 @@ def _annex(doc: OfficialDocument, programme: Programme) -> None:
     )
     doc.page_break()
     doc.line(doc.document, "PHỤ LỤC", bold=True)
-    doc.line(doc.document, "DANH MỤC NHIỆM VỤ", bold=True)
-    doc.line(doc.document, "")
-    rows = [
-        [
-            str(number),
-            task.title,
-            str(task.lead),
-            "; ".join(str(a.organisation) for a in task.assignments.all()),
-            task.due.strftime("%d/%m/%Y"),
-            task.get_state_display(),
-        ]
-        for number, task in enumerate(tasks, start=1)
+    doc.line(doc.document, "DANH MỤC NHIỆM VỤ PHỐI HỢP", bold=True)
+    references = [
+        f"số {side.number_text}"
+        + (f" ngày {short_date(side.party.document_date)}" if side.party.document_date else "")
+        for side in sides
+        if side.party.document_number
     ]
+    reference = f" {' và '.join(references)}" if len(references) == len(sides) else ""
+    doc.line(doc.document, f"(Kèm theo {_kind_word(programme)}{reference})", italic=True)
+    doc.spacer(8)
     doc.table(
-        ["STT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Trạng thái"],
-        rows,
-        [1.2, 6.0, 3.2, 2.8, 2.2, 2.3],
+        ANNEX_HEADER,
+        (_annex_row(number, task) for number, task in enumerate(tasks, start=1)),
+        ANNEX_WIDTHS_CM,
+        aligns=ANNEX_ALIGNS,
     )
+
+
+def _annex_row(number: int, task: Task) -> list[str]:
+    partners = "; ".join(
+        str(a.organisation) + (f" (hạn {short_date(a.due)})" if a.due != task.due else "")
+        for a in task.assignments.all()
+    )
+    return [
+        str(number),
+        task.title,
+        str(task.lead),
+        partners,
+        short_date(task.due),
+        task.get_state_display(),
+    ]

@@ -117,7 +117,8 @@ def plan_board(plan: AnnualPlan) -> list[tuple[str, list[Task]]]:
 def my_work(*, actor: Actor) -> QuerySet[Task]:
     """Open tasks led by or assigned to a body the actor works in: overdue first, then by due.
 
-    Board members also see every open task of their board's programmes.
+    Board members also see every open task of their board's programmes. Tasks of a programme
+    that was closed, superseded or cancelled are no longer anyone's work.
     """
     today = timezone.localdate()
     bodies = [m.organisation_id for m in actor.memberships]
@@ -127,7 +128,7 @@ def my_work(*, actor: Actor) -> QuerySet[Task]:
         mine |= Q(plan__programme__board_id__in=boards)
     return (
         Task.objects.visible_to(actor)
-        .filter(mine, state__in=Task.OPEN_STATES)
+        .filter(mine, state__in=Task.OPEN_STATES, plan__programme__state__in=Programme.OPEN_STATES)
         .annotate(overdue=Case(When(due__lt=today, then=0), default=1, output_field=IntegerField()))
         .select_related("lead", "plan__programme")
         .order_by("overdue", "due", "pk")

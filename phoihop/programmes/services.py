@@ -84,7 +84,8 @@ def programme_create(
         policies.can_create_programme(actor, board),
         "Chỉ lãnh đạo, chuyên viên Ban được soạn chương trình phối hợp.",
     )
-    others = [p for p in parties if p.pk != board.pk]
+    # A body named twice is one party (the unique constraint would fail with a 500).
+    others = list({p.pk: p for p in parties if p.pk != board.pk}.values())
     if not others:
         raise invalid("Chương trình phải có ít nhất một cơ quan phối hợp ngoài Ban.", "parties")
     for party in others:
@@ -398,9 +399,8 @@ def task_create(
     task.full_clean()
     task.save()
     task.content_items.set(content_items)
-    for organisation in cooperating:
-        if organisation.pk != data.lead.pk:
-            Assignment.objects.create(task=task, organisation=organisation, due=due)
+    for organisation in {o.pk: o for o in cooperating if o.pk != data.lead.pk}.values():
+        Assignment.objects.create(task=task, organisation=organisation, due=due)
     record_event(actor=actor, target=task, verb="task_created")
     return task
 
@@ -582,6 +582,10 @@ def task_carry_over(*, actor: Actor, task: Task) -> Task:
     successor.content_items.set(task.content_items.all())
     for assignment in task.assignments.all():
         Assignment.objects.create(task=successor, organisation=assignment.organisation, due=due)
+    # The new task's own timeline starts here: who opened it, and from which task.
+    record_event(
+        actor=actor, target=successor, verb="task_created", detail={"carried_from": task.pk}
+    )
     before = task.state
     task.carry_over()
     task.carried_to = successor
