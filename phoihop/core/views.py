@@ -26,6 +26,7 @@ from .exceptions import ensure
 from .forms import AuditFilterForm, CalendarExceptionForm
 from .jobs import job_start
 from .models import CalendarException, Job
+from .plugins import home_widgets
 from .policies import can_edit_calendar
 from .scoping import get_visible_or_404
 from .selectors import AuditFilter, audit_list
@@ -50,6 +51,7 @@ def home(request):
         "running": programme_list(
             actor=actor, filters=ProgrammeFilter(state=Programme.State.IN_FORCE)
         )[:6],
+        "widgets": home_widgets(actor=actor),
         "recent_audit": (
             audit_list(actor=actor, filters=AuditFilter())[:5] if can_view_audit(actor) else None
         ),

@@ -16,6 +16,10 @@ from phoihop.core.scoping import ScopedQuerySet, ScopedThroughQuerySet, path_fil
 from phoihop.organisations.models import Organisation
 
 
+def default_report_reminders() -> list[int]:
+    return [5, 2, 0]
+
+
 class Regime(models.Model):
     """A coordination regulation (e.g. 238-QĐ/TW) with its default deadlines, as data."""
 
@@ -33,6 +37,27 @@ class Regime(models.Model):
     )
     escalate_board_leader_after = models.PositiveSmallIntegerField(
         "báo lãnh đạo Ban sau hạn (ngày làm việc)", default=5
+    )
+    # Information exchange (XCH): a dispatch's default reply deadline.
+    dispatch_reply_working_days = models.PositiveSmallIntegerField(
+        "hạn trả lời công văn (ngày làm việc)", default=5
+    )
+    # Complex or sensitive cases (INC): the board's acknowledgement and the orientation plan.
+    incident_ack_working_hours = models.PositiveSmallIntegerField(
+        "hạn Ban tiếp nhận thông báo vụ việc (giờ làm việc)", default=2
+    )
+    orientation_high_severity_hours = models.PositiveSmallIntegerField(
+        "hạn thống nhất phương án định hướng, vụ việc mức cao (giờ)", default=24
+    )
+    orientation_working_days = models.PositiveSmallIntegerField(
+        "hạn thống nhất phương án định hướng, các vụ việc khác (ngày làm việc)", default=3
+    )
+    # Reporting (RPT): a report request's default deadline and its reminders.
+    report_due_working_days = models.PositiveSmallIntegerField(
+        "hạn nộp báo cáo sau khi yêu cầu (ngày làm việc)", default=10
+    )
+    report_reminder_days = models.JSONField(
+        "nhắc trước hạn nộp báo cáo (ngày làm việc)", default=default_report_reminders
     )
     history = HistoricalRecords()
 

@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from phoihop.core.models import CalendarException, Job
+from phoihop.core.plugins import app_modules
 from phoihop.notifications.models import Notification
 from phoihop.organisations.models import Organisation
 from phoihop.programmes.models import Assignment, Attachment
@@ -70,8 +71,15 @@ NO_OBJECT = {
 REFERENCE = {"organisations:admin_unit", "core:calendar_remove"}
 
 
+# Each domain app lists its own rows in `<app>/tests/walk.py`: `NO_OBJECT` (a set of URL names)
+# and `objects(world)` (URL name → pk of a Quảng Ngãi object).
+WALKS = app_modules("tests.walk")
+NO_OBJECT |= {name for walk in WALKS for name in walk.NO_OBJECT}
+
+
 def objects_outsider_must_not_reach(world):
     """For each URL with an object: the Quảng Ngãi object the outsider must get a 404 for."""
+    contributed = {name: pk for walk in WALKS for name, pk in walk.objects(world).items()}
     job = Job.objects.create(kind="audit_export", title="x", owner=world.board_officer)
     exception = CalendarException.objects.create(day=date(2026, 12, 31), kind="day_off")
     membership = world.agency_officer.memberships.get()
@@ -139,7 +147,7 @@ def objects_outsider_must_not_reach(world):
         "api:task_cancel": prg.task.pk,
         "api:task_carry_over": prg.task.pk,
         "api:task_outputs": prg.task.pk,
-    }
+    } | contributed
 
 
 def url_names(patterns=None, namespace=""):

@@ -5,10 +5,10 @@ from django.db import transaction
 from phoihop.accounts import demo as account_demo
 from phoihop.accounts.models import User
 from phoihop.core.actor import Actor
+from phoihop.core.plugins import app_modules
 from phoihop.organisations import demo as organisation_demo
 from phoihop.organisations.models import AdminUnit, FocalPoint
 from phoihop.organisations.services import focal_point_set
-from phoihop.programmes import demo as programme_demo
 
 
 class Command(BaseCommand):
@@ -21,7 +21,9 @@ class Command(BaseCommand):
         bodies = organisation_demo.seed()
         account_demo.seed(bodies)
         self._focal_points(bodies)
-        programme_demo.seed(bodies)
+        for module in app_modules("demo"):
+            if module not in (organisation_demo, account_demo):  # the base, seeded above
+                module.seed(bodies)
         self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng. Tài khoản demo:"))
         for username in account_demo.DEMO_USERNAMES:
             user = User.objects.get(username=username)

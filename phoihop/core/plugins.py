@@ -1,0 +1,46 @@
+"""Contributions each domain app makes to shared pages, found by module name.
+
+An app adds a home-page widget by defining `home_widgets(*, actor)` in `<app>/widgets.py`, its
+demo data with `seed(bodies)` in `<app>/demo.py`, and its rows of the access walk in
+`<app>/tests/walk.py`; nothing shared has to be edited to add an app.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import import_module
+from types import ModuleType
+from typing import Any
+
+from django.apps import apps
+
+
+def app_modules(name: str) -> list[ModuleType]:
+    """The module `<app>.<name>` of every installed Phối Hợp app that has one, in
+    INSTALLED_APPS order (so a later app's demo can use an earlier app's data)."""
+    found = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("phoihop."):
+            continue
+        dotted = f"{config.name}.{name}"
+        try:
+            found.append(import_module(dotted))
+        except ModuleNotFoundError as exc:
+            # Only a missing module of that name is "no contribution"; a broken import is a bug.
+            if exc.name is None or not dotted.startswith(exc.name):
+                raise
+    return found
+
+
+@dataclass(frozen=True)
+class HomeWidget:
+    """A card on the home page: `template` is rendered with `context` merged in."""
+
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 100
+
+
+def home_widgets(*, actor) -> list[HomeWidget]:
+    widgets = [w for module in app_modules("widgets") for w in module.home_widgets(actor=actor)]
+    return sorted(widgets, key=lambda widget: widget.order)
