@@ -44,3 +44,29 @@ class HomeWidget:
 def home_widgets(*, actor) -> list[HomeWidget]:
     widgets = [w for module in app_modules("widgets") for w in module.home_widgets(actor=actor)]
     return sorted(widgets, key=lambda widget: widget.order)
+
+
+@dataclass(frozen=True)
+class ReportFigure:
+    """One statistic a capability contributes to reports (RPT) for a body and a period.
+
+    `section` places it in the seed report: "regular" (I.1.1, the regular contents) or "issue"
+    (I.1.2, the handling of prominent issues). `sentence` is the Vietnamese sentence the
+    pre-filled report uses; `label` and `value` fill the statistics table.
+    """
+
+    key: str
+    label: str
+    value: int | float | str
+    sentence: str
+    section: str = "regular"
+
+
+def report_figures(*, path: str, start, end) -> list[ReportFigure]:
+    """Every app's figures (`<app>/statistics.py: report_figures(*, path, start, end)`) for the
+    bodies whose tree path starts with `path`, over the dates `start`..`end` inclusive."""
+    return [
+        figure
+        for module in app_modules("statistics")
+        for figure in module.report_figures(path=path, start=start, end=end)
+    ]
