@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole suite on SQLite, then on PostgreSQL when TEST_DATABASE_URL (or DATABASE_URL)
-# points at one. Extra arguments go to pytest.
+# points at one. Extra arguments go to pytest. Tests run in parallel on PHOIHOP_TEST_WORKERS
+# processes (pytest-xdist; default 2, the machine's cores; 0 runs them in this process).
 set -uo pipefail
 cd "$(dirname "$0")/.."
-PYTEST=".venv/bin/pytest"
+PYTEST=".venv/bin/pytest -n ${PHOIHOP_TEST_WORKERS:-2}"
 pg_url=${TEST_DATABASE_URL:-${DATABASE_URL:-}}
 status=0
 
