@@ -12,6 +12,7 @@ NO_OBJECT = {
     "exchange:outbox",
     "exchange:create",
     "api:dispatches",
+    "api:inbox",
 }
 
 
