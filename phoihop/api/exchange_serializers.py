@@ -40,6 +40,7 @@ class AddressableIdsField(IdListField):
         return selectors.addressable_bodies(actor=actor, issuer=issuer)
 
 
+@extend_schema_field(serializers.IntegerField())
 class AddressableField(serializers.PrimaryKeyRelatedField):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

@@ -139,6 +139,7 @@ class DispatchSendView(ApiView):
     def post(self, request, pk: int):
         dispatch = _dispatch(request, pk)
         services.dispatch_send(actor=request.actor, dispatch=dispatch)
+        dispatch.refresh_from_db()
         return dispatch_response(request, dispatch)
 
 
@@ -152,6 +153,7 @@ class DispatchResendView(ApiView):
     def post(self, request, pk: int):
         dispatch = _dispatch(request, pk)
         services.dispatch_resend(actor=request.actor, dispatch=dispatch)
+        dispatch.refresh_from_db()
         return dispatch_response(request, dispatch)
 
 
