@@ -417,7 +417,11 @@ def dispatch_send(*, actor: Actor, dispatch: Dispatch, now: datetime | None = No
     """Number (system register) and send a draft: one recipient row per body, each delivered or
     failed with its reason (a dissolved or merged body, a body without active users)."""
     ensure(policies.can_send(actor, dispatch), "Chỉ cơ quan ban hành được gửi dự thảo này.")
-    dispatch = Dispatch.objects.select_for_update().select_related("issuer").get(pk=dispatch.pk)
+    dispatch = (
+        Dispatch.objects.select_for_update(of=("self",))
+        .select_related("issuer")
+        .get(pk=dispatch.pk)
+    )
     if not dispatch.is_draft:
         raise invalid("Công văn đã được gửi (hoặc đã hủy): không gửi lại được.")
     return _send(actor, dispatch, now or timezone.now())
@@ -427,7 +431,7 @@ def dispatch_send(*, actor: Actor, dispatch: Dispatch, now: datetime | None = No
 def dispatch_resend(*, actor: Actor, dispatch: Dispatch, now: datetime | None = None) -> list:
     """Try again the recipients that did not get the dispatch; the others are left alone."""
     rows = list(
-        DispatchRecipient.objects.select_for_update()
+        DispatchRecipient.objects.select_for_update(of=("self",))
         .filter(dispatch=dispatch)
         .select_related("organisation")
     )
@@ -461,7 +465,7 @@ def dispatch_resend(*, actor: Actor, dispatch: Dispatch, now: datetime | None = 
 
 def _locked(recipient: DispatchRecipient) -> DispatchRecipient:
     return (
-        DispatchRecipient.objects.select_for_update()
+        DispatchRecipient.objects.select_for_update(of=("self",))
         .select_related("dispatch__issuer", "organisation", "acknowledged_by")
         .get(pk=recipient.pk)
     )
