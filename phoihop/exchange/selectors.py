@@ -209,6 +209,32 @@ def dispatch_page(*, actor: Actor, dispatch: Dispatch) -> DispatchPage:
     )
 
 
+def dispatch_timeline(dispatch: Dispatch) -> list:
+    """The dispatch's events, oldest first, each naming the bodies it concerned ("Nơi nhận đã
+    tiếp nhận: Thường trực HĐND tỉnh"); one query for the events, one for the names."""
+    from phoihop.programmes.selectors import timeline
+
+    entries = timeline(dispatch)
+    keys = ("organisation", "from", "to")
+    ids = {
+        value
+        for entry in entries
+        for key, value in (entry.additional_data or {}).items()
+        if key in keys and isinstance(value, int)
+    }
+    ids |= {pk for entry in entries for pk in (entry.additional_data or {}).get("failed", [])}
+    names = dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "name"))
+    for entry in entries:
+        data = entry.additional_data or {}
+        bodies = [names[data[k]] for k in keys if isinstance(data.get(k), int) and data[k] in names]
+        failed = [names[pk] for pk in data.get("failed", []) if pk in names]
+        parts = [" → ".join(bodies)] if bodies else []
+        if failed:
+            parts.append("không gửi được: " + "; ".join(failed))
+        entry.change = "; ".join(c for c in [entry.change, *parts] if c)
+    return entries
+
+
 def addressable_bodies(*, actor: Actor, issuer: Organisation) -> QuerySet[Organisation]:
     """Bodies `issuer` may address: active bodies of its province, or that the actor sees."""
     bodies = Organisation.objects.filter(valid_to__isnull=True).exclude(pk=issuer.pk)

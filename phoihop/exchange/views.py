@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 from phoihop.core.exceptions import ensure
 from phoihop.core.forms import add_service_errors
 from phoihop.core.scoping import get_visible_or_404
-from phoihop.programmes.selectors import timeline
 
 from . import policies, selectors, services
 from .forms import AttachmentForm, DispatchForm, FilterForm, ForwardForm, ReasonForm, ReplyForm
@@ -173,7 +172,7 @@ def dispatch_detail(request, pk: int):
     context = {
         "dispatch": dispatch,
         "page": page,
-        "timeline": timeline(dispatch),
+        "timeline": selectors.dispatch_timeline(dispatch),
         "attachment_form": AttachmentForm() if page.can_edit else None,
         "cancel_form": ReasonForm() if page.can_edit else None,
         "forward_form": ForwardForm(candidates=candidates) if page.can_forward else None,

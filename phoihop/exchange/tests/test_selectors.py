@@ -78,3 +78,14 @@ def test_the_dispatch_page_reads_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(8):
         page = selectors.dispatch_page(actor=w.actor(w.board_officer), dispatch=dispatch)
     assert len(page.recipients) == 3 and page.can_resend
+
+
+def test_the_timeline_names_the_bodies_each_event_concerned(xworld):
+    w = xworld
+    dispatch = sent(w, addressees=[w.council, w.commune_committee])
+    row = dispatch.recipients.get(organisation=w.council)
+    services.recipient_acknowledge(actor=w.actor(w.council_officer), recipient=row)
+    entries = selectors.dispatch_timeline(dispatch)
+    changes = {e.verb: e.change for e in entries}
+    assert "không gửi được: Đảng ủy phường Đức Phổ" in changes["dispatch_sent"]
+    assert changes["dispatch_acknowledged"] == w.council.name
