@@ -8,8 +8,9 @@ from rest_framework import serializers
 
 from phoihop.exchange import selectors
 from phoihop.exchange.models import Dispatch, DispatchRecipient
+from phoihop.programmes.models import Programme
 
-from .programmes_serializers import EnumField, IdListField
+from .programmes_serializers import EnumField, IdListField, VisibleField
 from .serializers import RefSerializer
 
 DISPATCH_KIND = {"choices": Dispatch.Kind.choices, "enum_name": "DispatchKindEnum"}
@@ -87,6 +88,13 @@ class DispatchCreateSerializer(serializers.Serializer):
     reply_working_days = serializers.IntegerField(
         required=False, allow_null=True, min_value=1, max_value=60
     )
+    programme = VisibleField(
+        "chương trình",
+        queryset=Programme.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Chương trình phối hợp liên quan (nếu có).",
+    )
     addressees = AddressableIdsField(help_text="Mã các cơ quan kính gửi.")
     copied = AddressableIdsField(required=False, default=list, help_text="Mã cơ quan để biết.")
 
@@ -148,6 +156,7 @@ class DispatchSerializer(serializers.ModelSerializer):
     urgency = EnumField(**URGENCY)
     number_and_symbol = serializers.CharField()
     in_reply_to = serializers.IntegerField(source="in_reply_to_id", allow_null=True)
+    programme = serializers.IntegerField(source="programme_id", allow_null=True)
 
     class Meta:
         model = Dispatch
@@ -165,6 +174,7 @@ class DispatchSerializer(serializers.ModelSerializer):
             "expects_reply",
             "reply_working_days",
             "in_reply_to",
+            "programme",
             "sent_at",
         ]
 

@@ -4,6 +4,7 @@ from django import forms
 
 from phoihop.core.forms import DateInput, StyledForm
 from phoihop.organisations.models import Organisation
+from phoihop.programmes.models import Programme
 
 from .models import Dispatch, DispatchRecipient
 from .services import DispatchData
@@ -43,11 +44,18 @@ class DispatchForm(StyledForm, forms.Form):
     reply_working_days = forms.IntegerField(
         label="Hạn trả lời (ngày làm việc)", min_value=1, max_value=60
     )
+    programme = forms.ModelChoiceField(
+        Programme.objects.none(),
+        label="Thuộc chương trình phối hợp",
+        required=False,
+        empty_label="(không)",
+    )
 
-    def __init__(self, *args, candidates, **kwargs):
+    def __init__(self, *args, candidates, programmes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["addressees"].queryset = candidates
         self.fields["copied"].queryset = candidates
+        self.fields["programme"].queryset = programmes
         self.fields["summary"].widget.attrs["autofocus"] = True
 
     def data_object(self) -> DispatchData:
@@ -63,6 +71,7 @@ class DispatchForm(StyledForm, forms.Form):
             issued_on=data.get("issued_on"),
             expects_reply=data.get("expects_reply", False),
             reply_working_days=data["reply_working_days"],
+            programme=data.get("programme"),
             addressees=list(data["addressees"]),
             copied=list(data.get("copied") or []),
         )

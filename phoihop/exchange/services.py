@@ -165,6 +165,19 @@ def _may_address(actor: Actor, issuer: Organisation, organisation: Organisation)
     return issuer.province_id is not None and organisation.province_id == issuer.province_id
 
 
+def _check_links(actor: Actor, data: DispatchData) -> None:
+    """A linked programme (or task) must be one the actor may see."""
+    if data.programme is not None and not (
+        Programme.objects.visible_to(actor).filter(pk=data.programme.pk).exists()
+    ):
+        raise invalid("Không thể liên kết với chương trình này.", "programme")
+    if (
+        data.task is not None
+        and not Task.objects.visible_to(actor).filter(pk=data.task.pk).exists()
+    ):
+        raise invalid("Không thể liên kết với nhiệm vụ này.", "task")
+
+
 @transaction.atomic
 def dispatch_create(*, actor: Actor, issuer: Organisation, data: DispatchData) -> Dispatch:
     """Draft a dispatch in the name of `issuer`, addressed to `data.addressees` (and copied to
@@ -174,6 +187,7 @@ def dispatch_create(*, actor: Actor, issuer: Organisation, data: DispatchData) -
         "Chỉ cán bộ của cơ quan ban hành được soạn công văn của cơ quan.",
     )
     to, cc = _check_recipients(actor, issuer, data.addressees, data.copied)
+    _check_links(actor, data)
     dispatch = Dispatch(issuer=issuer, created_by=actor.user)
     _apply(dispatch, data, issuer)
     _place(dispatch, issuer)
@@ -191,6 +205,7 @@ def dispatch_update(*, actor: Actor, dispatch: Dispatch, data: DispatchData) -> 
     ensure(policies.can_edit(actor, dispatch), "Chỉ sửa được dự thảo công văn của cơ quan mình.")
     issuer = dispatch.issuer
     to, cc = _check_recipients(actor, issuer, data.addressees, data.copied)
+    _check_links(actor, data)
     before = snapshot(dispatch, DISPATCH_FIELDS)
     _apply(dispatch, data, issuer)
     dispatch.search_text = _search_text(dispatch, issuer)

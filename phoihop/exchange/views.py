@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from phoihop.core.exceptions import ensure
 from phoihop.core.forms import add_service_errors
 from phoihop.core.scoping import get_visible_or_404
+from phoihop.programmes.models import Programme
 
 from . import policies, selectors, services
 from .forms import AttachmentForm, DispatchForm, FilterForm, ForwardForm, ReasonForm, ReplyForm
@@ -97,11 +98,17 @@ def _compose_form(request, issuer, dispatch=None):
                 "issued_on",
                 "expects_reply",
                 "reply_working_days",
+                "programme",
             ]
         }
         initial["addressees"] = list(dispatch.addressees.values_list("pk", flat=True))
         initial["copied"] = list(dispatch.copied.values_list("pk", flat=True))
-    return DispatchForm(request.POST or None, candidates=candidates, initial=initial)
+    programmes = Programme.objects.visible_to(request.actor).exclude(
+        state__in=[Programme.State.CANCELLED, Programme.State.SUPERSEDED]
+    )
+    return DispatchForm(
+        request.POST or None, candidates=candidates, programmes=programmes, initial=initial
+    )
 
 
 @login_required

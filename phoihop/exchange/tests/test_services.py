@@ -398,3 +398,19 @@ def test_updating_a_draft_records_the_changes_and_cancel_needs_a_reason(xworld):
     services.dispatch_cancel(actor=w.actor(w.board_officer), dispatch=dispatch, reason="Trùng")
     dispatch.refresh_from_db()
     assert dispatch.state == Dispatch.State.CANCELLED
+
+
+def test_a_dispatch_links_only_to_a_programme_the_actor_sees(xworld):
+    from phoihop.testing.programmes import build_programme
+
+    w = xworld
+    prg = build_programme(w)
+    linked = draft(w, programme=prg.programme)
+    assert linked.programme == prg.programme
+    with pytest.raises(ValidationError, match="chương trình"):
+        services.dispatch_create(
+            actor=w.actor(w.outsider),
+            issuer=w.other_board,
+            data=services.DispatchData(summary="x", programme=prg.programme),
+        )
+    assert Dispatch.objects.count() == 1
