@@ -29,6 +29,7 @@ def test_a_dispatch_to_three_bodies_where_one_acknowledges(
         [str(world.council.pk), str(world.peoples_committee.pk), str(world.department.pk)],
     )
     page.fill("textarea[name=body]", "Đề nghị các cơ quan cung cấp thông tin về kỳ họp.")
+    page.screenshot(path=artifacts / "exchange-compose-1366.png", full_page=True)
     page.get_by_role("button", name="Lưu dự thảo").click()
     expect(page.locator(".page-lead .badge").first).to_have_text("Dự thảo")
     page.get_by_role("button", name="Gửi").first.click()
@@ -38,6 +39,8 @@ def test_a_dispatch_to_three_bodies_where_one_acknowledges(
 
     page.context.clear_cookies()
     log_in(council_officer)
+    expect(page.locator("#widget-dispatches")).to_contain_text("Định hướng tuyên truyền")
+    page.screenshot(path=artifacts / "exchange-home-1366.png")
     page.get_by_role("link", name="Công văn").first.click()
     expect(page.locator("#dispatch-rows")).to_contain_text("Định hướng tuyên truyền")
     page.screenshot(path=artifacts / "exchange-inbox-1366.png", full_page=True)
