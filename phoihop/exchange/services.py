@@ -336,7 +336,8 @@ def _deliver(
         recipient.deliver()
         recipient.delivered_at = now
         recipient.failure_reason = ""
-        if recipient.role == DispatchRecipient.Role.TO:
+        # Addressees owe an answer by the deadline; copies and replies do not.
+        if recipient.role == DispatchRecipient.Role.TO and dispatch.kind != Dispatch.Kind.REPLY:
             recipient.reply_due = calendar.add_working_days(day, dispatch.reply_working_days)
     recipient.full_clean()
     recipient.save()

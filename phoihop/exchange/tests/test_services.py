@@ -195,6 +195,11 @@ def test_a_failed_recipient_cannot_be_acknowledged(xworld):
     dispatch = sent(w, addressees=[w.commune_committee])
     row = dispatch.recipients.get()
     assert row.state == State.FAILED
+    latecomer = person("commune_party_latecomer", w.commune_committee, Role.AGENCY_OFFICER)
+    with pytest.raises(ValidationError, match="không gửi được"):
+        services.recipient_acknowledge(actor=w.actor(latecomer), recipient=row)
+    row.refresh_from_db()
+    assert row.state == State.FAILED and row.acknowledged_at is None
 
 
 def test_a_reply_is_a_dispatch_back_to_the_issuer_in_the_thread(xworld):
@@ -209,6 +214,7 @@ def test_a_reply_is_a_dispatch_back_to_the_issuer_in_the_thread(xworld):
     assert reply.thread_root_id == original.pk and reply.state == Dispatch.State.SENT
     assert reply.summary == f"Trả lời Công văn {original.number_and_symbol}"
     assert states(reply) == {w.board.pk: State.DELIVERED}
+    assert reply.recipients.get().reply_due is None  # a reply sets no new deadline
     row = original.recipients.get()
     assert row.replied_at is not None and row.state == State.ACKNOWLEDGED
     # A reply to the reply stays in the same thread.
