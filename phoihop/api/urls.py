@@ -3,6 +3,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
+from . import exchange_views as xch
 from . import programmes_views as prg
 from . import views
 
@@ -45,6 +46,28 @@ urlpatterns = [
     path("tasks/<int:pk>/cancel/", prg.TaskCancelView.as_view(), name="task_cancel"),
     path("tasks/<int:pk>/carry-over/", prg.TaskCarryOverView.as_view(), name="task_carry_over"),
     path("tasks/<int:pk>/outputs/", prg.TaskOutputsView.as_view(), name="task_outputs"),
+    # Information exchange (XCH)
+    path("dispatches/", xch.DispatchListView.as_view(), name="dispatches"),
+    path("dispatches/inbox/", xch.InboxView.as_view(), name="inbox"),
+    path("dispatches/<int:pk>/", xch.DispatchDetailView.as_view(), name="dispatch"),
+    path("dispatches/<int:pk>/send/", xch.DispatchSendView.as_view(), name="dispatch_send"),
+    path("dispatches/<int:pk>/resend/", xch.DispatchResendView.as_view(), name="dispatch_resend"),
+    path(
+        "dispatches/<int:pk>/recipients/",
+        xch.DispatchRecipientsView.as_view(),
+        name="dispatch_recipients",
+    ),
+    path("dispatches/<int:pk>/reply/", xch.DispatchReplyView.as_view(), name="dispatch_reply"),
+    path(
+        "recipients/<int:pk>/acknowledge/",
+        xch.RecipientAcknowledgeView.as_view(),
+        name="recipient_acknowledge",
+    ),
+    path(
+        "recipients/<int:pk>/forward/",
+        xch.RecipientForwardView.as_view(),
+        name="recipient_forward",
+    ),
     # Reference and documentation
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(), name="docs"),
