@@ -70,11 +70,11 @@ def coordinate(world, people, case) -> Incident:
 
 
 def test_an_agency_officer_reports_a_case_to_the_board_with_its_clocks(world, people):
-    reported_at = datetime(2026, 11, 24, 9, 0, tzinfo=HCM)  # a Tuesday
+    reported_at = datetime(2026, 11, 17, 9, 0, tzinfo=HCM)  # a Tuesday
     case = report_case(world, reported_at=reported_at)
     assert case.board == world.board and case.state == Incident.State.REPORTED
-    assert case.ack_due == datetime(2026, 11, 24, 11, 0, tzinfo=HCM)
-    assert case.orientation_due == datetime(2026, 11, 27, 9, 0, tzinfo=HCM)  # 3 working days
+    assert case.ack_due == datetime(2026, 11, 17, 11, 0, tzinfo=HCM)
+    assert case.orientation_due == datetime(2026, 11, 20, 9, 0, tzinfo=HCM)  # 3 working days
     assert case.province == world.quang_ngai and case.commune == world.duc_pho
     assert case.board_path == world.board.path and case.search_text.startswith("tu tap dong")
     told = set(Notification.objects.values_list("user__username", flat=True))
@@ -89,12 +89,18 @@ def test_the_acknowledgement_clock_counts_office_hours_only(world, people):
     assert case.orientation_due == friday_evening + timedelta(hours=24)
 
 
+def test_a_public_holiday_does_not_count(world, people):
+    # 24/11/2026 is a public holiday (Ngày Văn hóa Việt Nam): Monday 16:30 → Wednesday 09:00.
+    case = report_case(world, reported_at=datetime(2026, 11, 23, 16, 30, tzinfo=HCM))
+    assert case.ack_due == datetime(2026, 11, 25, 9, 0, tzinfo=HCM)
+
+
 def test_the_clocks_follow_the_current_regime(world, people):
     from phoihop.programmes.models import Regime
 
     Regime.objects.filter(is_current=True).update(incident_ack_working_hours=4)
-    case = report_case(world, reported_at=datetime(2026, 11, 24, 8, 0, tzinfo=HCM))
-    assert case.ack_due == datetime(2026, 11, 24, 13, 30, tzinfo=HCM)  # lunch break
+    case = report_case(world, reported_at=datetime(2026, 11, 17, 8, 0, tzinfo=HCM))
+    assert case.ack_due == datetime(2026, 11, 17, 13, 30, tzinfo=HCM)  # lunch break
 
 
 @pytest.mark.parametrize(
