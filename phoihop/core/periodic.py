@@ -37,6 +37,11 @@ PERIODIC_JOBS: list[PeriodicJob] = [
     PeriodicJob(
         "remind_about_tasks", "phoihop.programmes.tasks.remind_about_tasks", timedelta(hours=6)
     ),
+    PeriodicJob(
+        "check_incident_clocks",
+        "phoihop.incidents.tasks.check_incident_clocks",
+        timedelta(minutes=15),
+    ),
     # Slots start at 00:00 UTC, i.e. 07:00 in Hà Nội: the morning digest of the day before.
     PeriodicJob(
         "send_daily_digests", "phoihop.notifications.tasks.send_daily_digests", timedelta(days=1)
