@@ -59,6 +59,7 @@ def objects(world) -> dict[str, int]:
         "api:incident_log": pk,
         "api:incident_sitreps": pk,
         "api:incident_press_releases": pk,
+        "api:incident_press_conferences": pk,
         "api:press_release": release.pk,
         "api:press_release_actions": release.pk,
         "api:press_release_versions": release.pk,
