@@ -856,6 +856,7 @@ def press_release_save(
 
 @transaction.atomic
 def press_release_submit(*, actor: Actor, release: PressRelease) -> PressRelease:
+    release = PressRelease.objects.select_for_update().get(pk=release.pk)
     access = selectors.access_for(actor, release.incident)
     ensure(policies.can_edit_press_release(actor, release, access), "Không thể trình thông cáo.")
     if release.state != PressRelease.State.DRAFT:
@@ -918,6 +919,7 @@ def press_release_approve(*, actor: Actor, release: PressRelease) -> PressReleas
 def press_release_publish(
     *, actor: Actor, release: PressRelease, where: str, when: datetime, link: str = ""
 ) -> PressRelease:
+    release = PressRelease.objects.select_for_update().get(pk=release.pk)
     ensure(policies.can_publish_press(actor, release), "Chỉ công bố được thông cáo đã duyệt.")
     release.published_where = _required(where, "Nêu nơi công bố.", "where")
     if when is None:
