@@ -132,17 +132,25 @@ def members(incident: Incident) -> list[WorkingGroupMember]:
     )
 
 
+def case_tree_path(incident: Incident) -> str:
+    """The subtree from which officials may join a case: the province's (a commune case may
+    draw on the province's bodies), or the whole country for a case at the central board."""
+    step = Organisation.steplen
+    parent = incident.board_path[:-step]
+    return incident.board_path[: max(step, min(len(parent), 2 * step))]
+
+
 def group_bodies(incident: Incident) -> QuerySet[Organisation]:
-    """Active bodies of both sides at the case's level: working-group seats, press co-hosts."""
-    parent = incident.board_path[: -Organisation.steplen]
+    """Active bodies of both sides in the case's tree: working-group seats, press co-hosts."""
+    parent = case_tree_path(incident)
     return Organisation.objects.filter(path__startswith=parent, valid_to__isnull=True).order_by(
         "path"
     )
 
 
 def officials(incident: Incident) -> QuerySet[User]:
-    """Officials working in the bodies at the case's level (spokespersons, group members)."""
-    parent = incident.board_path[: -Organisation.steplen]
+    """Officials working in the bodies of the case's tree (spokespersons, group members)."""
+    parent = case_tree_path(incident)
     return (
         User.objects.filter(
             is_active=True,

@@ -562,9 +562,11 @@ def working_group_add_member(
         raise invalid("Vai trò trong tổ không hợp lệ.", "role")
     if not Membership.objects.active().filter(user=user, organisation=organisation).exists():
         raise invalid(f"{user} không công tác tại «{organisation}».", "user")
-    parent = incident.board_path[: -Organisation.steplen]
+    parent = selectors.case_tree_path(incident)
     if not organisation.path.startswith(parent):
-        raise invalid("Thành viên tổ công tác phải thuộc các cơ quan cùng cấp với vụ việc.", "user")
+        raise invalid(
+            "Thành viên tổ công tác phải thuộc các cơ quan trong tỉnh của vụ việc.", "user"
+        )
     if incident.members.filter(user=user, removed_at__isnull=True).exists():
         raise invalid(f"{user} đã là thành viên tổ công tác.", "user")
     member = WorkingGroupMember(
@@ -960,9 +962,9 @@ def press_conference_record(
     hosts = list({o.pk: o for o in data.co_hosts}.values())
     if not hosts:
         raise invalid("Chọn ít nhất một cơ quan chủ trì họp báo.", "co_hosts")
-    parent = incident.board_path[: -Organisation.steplen]
+    parent = selectors.case_tree_path(incident)
     if any(not host.path.startswith(parent) for host in hosts):
-        raise invalid("Cơ quan chủ trì họp báo phải cùng cấp với vụ việc.", "co_hosts")
+        raise invalid("Cơ quan chủ trì họp báo phải thuộc tỉnh của vụ việc.", "co_hosts")
     if not Membership.objects.active().filter(user=data.spokesperson).exists():
         raise invalid(
             "Người phát ngôn phải là cán bộ đang công tác tại một cơ quan.", "spokesperson"

@@ -276,7 +276,7 @@ def test_a_member_from_another_province_or_twice_is_refused(world, people, case)
             organisation=world.other_board,
             role="member",
         ),
-        match="cùng cấp",
+        match="trong tỉnh",
     )
     refused(
         lambda: services.working_group_add_member(
