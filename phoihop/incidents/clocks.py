@@ -88,7 +88,8 @@ def _duration(delta: timedelta) -> str:
 def clocks_of(incident: Incident, now: datetime | None = None) -> list[Clock]:
     now = now or timezone.now()
     clocks = [Clock("Ban tiếp nhận", incident.ack_due, incident.acknowledged_at, now)]
-    if incident.state not in (Incident.State.MERGED,):
+    # The plan's clock matters while the case is handled here (not once escalated or merged).
+    if incident.orientation_agreed_at is not None or incident.state in Incident.OPEN_STATES:
         clocks.append(
             Clock(
                 "Thống nhất phương án định hướng",

@@ -116,7 +116,7 @@ def _land_case(actor, ward, duc_pho, leader, board, now) -> None:
             sector=Incident.Sector.LAND,
             severity=Incident.Severity.HIGH,
             channels=[Channel.PHONE, Channel.SYSTEM, Channel.DOCUMENT],
-            reported_at=now - timedelta(days=3),
+            reported_at=now - timedelta(hours=1),
             places=[duc_pho],
         ),
     )
@@ -186,14 +186,14 @@ def _land_case(actor, ward, duc_pho, leader, board, now) -> None:
         actor=officer,
         release=release,
         where="Cổng thông tin điện tử phường Đức Phổ; Báo Quảng Ngãi",
-        when=now - timedelta(days=1),
+        when=now,
         link="https://ducpho.quangngai.gov.vn/thong-cao-bao-chi",
     )
     services.press_conference_record(
         actor=officer,
         incident=case,
         data=services.ConferenceData(
-            held_at=now - timedelta(days=1, hours=-2),
+            held_at=now,
             place="Hội trường UBND phường Đức Phổ",
             spokesperson=leader,
             outlets="Báo Quảng Ngãi; Đài Phát thanh - Truyền hình Quảng Ngãi; "
@@ -215,7 +215,7 @@ def _escalated_case(actor, bodies, now) -> None:
             sector=Incident.Sector.OTHER,
             severity=Incident.Severity.MEDIUM,
             channels=[Channel.EMAIL, Channel.SYSTEM],
-            reported_at=now - timedelta(days=2),
+            reported_at=now - timedelta(hours=3),
             places=[_ward(bodies, "Phường Sa Huỳnh")],
         ),
     )

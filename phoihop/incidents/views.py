@@ -472,6 +472,7 @@ def release_detail(request, pk: int):
             initial={"when": timezone.localtime().replace(second=0, microsecond=0)}
         ),
         "versions": selectors.versions(release, ["title", "body"], "version_author"),
+        "labels": {"title": "Tiêu đề", "body": "Nội dung"},
     }
     status = 400 if form.errors else 200
     return render(request, "incidents/press_release.html", context, status=status)
