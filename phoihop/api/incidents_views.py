@@ -63,10 +63,11 @@ class IncidentListView(ListApiView):
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
         now = timezone.now()
+        members = selectors.member_of(request.actor, [incident.pk for incident in page])
         rows = []
         for incident in page:
             incident.clock_list = clocks.clocks_of(incident, now)
-            access = policies.Access(is_member=incident.is_member)
+            access = policies.Access(is_member=incident.pk in members)
             if policies.can_see_details(request.actor, incident, access):
                 rows.append(s.IncidentSerializer(incident).data)
             else:

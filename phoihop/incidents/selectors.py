@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from phoihop.accounts.models import User
@@ -37,8 +37,7 @@ class IncidentFilter:
 def incident_list(
     *, actor: Actor, filters: IncidentFilter, now: datetime | None = None
 ) -> QuerySet[Incident]:
-    """Cases the actor may see, newest first, each with `is_member` (the actor is in its
-    working group) so the page decides what a restricted row shows without a query per row."""
+    """Cases the actor may see, newest first (with `member_of` for a page's restricted rows)."""
     now = now or timezone.now()
     incidents = Incident.objects.visible_to(actor)
     if filters.query:
@@ -53,14 +52,20 @@ def incident_list(
         incidents = incidents.filter(clocks.orientation_overdue_q(now))
     elif filters.overdue == "any":
         incidents = incidents.filter(clocks.overdue_q(now))
-    user_id = actor.user.pk if actor.user else None
-    member = WorkingGroupMember.objects.filter(
-        incident=OuterRef("pk"), user_id=user_id, removed_at__isnull=True
+    return incidents.select_related("board", "competent_body", "commune").order_by(
+        "-reported_at", "-pk"
     )
-    return (
-        incidents.select_related("board", "competent_body", "commune")
-        .annotate(is_member=Exists(member))
-        .order_by("-reported_at", "-pk")
+
+
+def member_of(actor: Actor, incident_ids: list[int]) -> set[int]:
+    """Which of these cases (a page of a list) have the actor in their working group: one query
+    for the page, so a restricted row is shown or hidden without a query per row."""
+    if actor.user is None or not incident_ids:
+        return set()
+    return set(
+        WorkingGroupMember.objects.filter(
+            incident_id__in=incident_ids, user_id=actor.user.pk, removed_at__isnull=True
+        ).values_list("incident_id", flat=True)
     )
 
 

@@ -57,11 +57,11 @@ def incident_list(request):
     incidents = selectors.incident_list(actor=request.actor, filters=filters, now=now)
     page = Paginator(incidents, PAGE_SIZE).get_page(request.GET.get("page"))
     actor = request.actor
+    members = selectors.member_of(actor, [incident.pk for incident in page])
     rows = []
     for incident in page:
-        shown = policies.can_see_details(
-            actor, incident, policies.Access(is_member=incident.is_member)
-        )
+        access = policies.Access(is_member=incident.pk in members)
+        shown = policies.can_see_details(actor, incident, access)
         rows.append((incident, shown, clocks.clocks_of(incident, now)))
     context = {
         "filters": filters,
