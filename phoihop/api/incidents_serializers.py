@@ -134,6 +134,12 @@ class TextSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=20000)
 
 
+class SitrepActionSerializer(serializers.Serializer):
+    action = EnumField(
+        [("approve", "Duyệt"), ("publish", "Gửi tổ công tác")], enum_name="SitrepActionEnum"
+    )
+
+
 class PressReleaseInputSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=300)
     body = serializers.CharField()

@@ -14,7 +14,13 @@ from rest_framework.response import Response
 from phoihop.core.exceptions import ensure, invalid
 from phoihop.core.scoping import get_visible_or_404
 from phoihop.incidents import clocks, policies, selectors, services
-from phoihop.incidents.models import Incident, OrientationPlan, PressRelease
+from phoihop.incidents.models import (
+    Incident,
+    OrientationPlan,
+    PressRelease,
+    SituationReport,
+    WorkingGroupMember,
+)
 from phoihop.incidents.views import CASES, RESTRICTED
 
 from . import incidents_serializers as s
@@ -417,3 +423,40 @@ class ConferencesView(ApiView):
         incident, _ = _case(request, pk)
         conferences = incident.press_conferences.select_related("spokesperson")
         return Response(s.ConferenceSerializer(conferences, many=True).data)
+
+
+class SitrepActionView(ApiView):
+    @extend_schema(
+        tags=[CASES_TAG],
+        summary="Duyệt (lãnh đạo Ban) hoặc gửi tổ công tác một báo cáo tình hình",
+        request=s.SitrepActionSerializer,
+        responses={200: s.SituationReportSerializer, **WRITE_ERRORS},
+    )
+    def post(self, request, pk: int):
+        report = get_visible_or_404(
+            SituationReport.objects.select_related("incident__board"), request.actor, pk=pk
+        )
+        _case(request, report.incident_id)
+        data = parse_body(s.SitrepActionSerializer, request)
+        if data["action"] == "approve":
+            services.situation_report_approve(actor=request.actor, report=report)
+        else:
+            services.situation_report_publish(actor=request.actor, report=report)
+        report.refresh_from_db()
+        return Response(s.SituationReportSerializer(report).data)
+
+
+class MemberView(ApiView):
+    @extend_schema(
+        tags=[CASES_TAG],
+        summary="Cho một thành viên rời tổ công tác",
+        request=None,
+        responses={204: None, **WRITE_ERRORS},
+    )
+    def delete(self, request, pk: int):
+        member = get_visible_or_404(
+            WorkingGroupMember.objects.select_related("incident"), request.actor, pk=pk
+        )
+        _case(request, member.incident_id)
+        services.working_group_remove_member(actor=request.actor, member=member)
+        return Response(status=status.HTTP_204_NO_CONTENT)

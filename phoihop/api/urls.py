@@ -78,6 +78,8 @@ urlpatterns = [
         inc.ConferencesView.as_view(),
         name="incident_press_conferences",
     ),
+    path("members/<int:pk>/", inc.MemberView.as_view(), name="incident_member"),
+    path("sitreps/<int:pk>/actions/", inc.SitrepActionView.as_view(), name="sitrep_actions"),
     path("press-releases/<int:pk>/", inc.PressReleaseView.as_view(), name="press_release"),
     path(
         "press-releases/<int:pk>/actions/",

@@ -205,3 +205,30 @@ def test_the_list_filters_by_state_and_searches_folded(world, people, case, api_
     assert [r["id"] for r in ok(client.get(LIST, {"q": "giai phong"}))["results"]] == [case.pk]
     assert len(ok(client.get(LIST, {"state": "reported"}))["results"]) == 2
     assert_error(client.get(LIST, {"state": "nope"}), 400)
+
+
+def test_sitrep_approval_and_publication_and_leaving_the_group(world, people, case, api_as):
+    from phoihop.incidents.models import SituationReport, WorkingGroupMember
+
+    case = coordinate(world, people, case)
+    officer = api_as(world.board_officer)
+    ok(officer.post(url("incident_sitreps", case), {"text": "Ban: ổn định"}), 201)
+    report = SituationReport.objects.get()
+    assert_error(officer.post(url("sitrep_actions", report), {"action": "approve"}), 403)
+    assert_error(api_as(world.outsider).post(url("sitrep_actions", report), {"action": "x"}), 404)
+    leader = api_as(world.board_leader)
+    assert ok(leader.post(url("sitrep_actions", report), {"action": "approve"}))["state"] == (
+        "approved"
+    )
+    assert ok(officer.post(url("sitrep_actions", report), {"action": "publish"}))["state"] == (
+        "published"
+    )
+    body = {"user": world.agency_officer.pk, "organisation": world.department.pk, "role": "member"}
+    member = WorkingGroupMember.objects.get(
+        pk=ok(officer.post(url("incident_members", case), body), 201)["id"]
+    )
+    assert_error(api_as(world.outsider).delete(url("incident_member", member)), 404)
+    assert_error(api_as(world.agency_officer).delete(url("incident_member", member)), 403)
+    assert officer.delete(url("incident_member", member)).status_code == 204
+    member.refresh_from_db()
+    assert member.removed_at is not None

@@ -60,6 +60,8 @@ def objects(world) -> dict[str, int]:
         "api:incident_sitreps": pk,
         "api:incident_press_releases": pk,
         "api:incident_press_conferences": pk,
+        "api:incident_member": member.pk,
+        "api:sitrep_actions": report.pk,
         "api:press_release": release.pk,
         "api:press_release_actions": release.pk,
         "api:press_release_versions": release.pk,
