@@ -81,10 +81,6 @@ class IncidentReportForm(StyledForm, forms.Form):
         )
 
 
-class TextForm(StyledForm, forms.Form):
-    text = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}))
-
-
 class AssessForm(StyledForm, forms.Form):
     assessment = forms.CharField(label="Đánh giá ban đầu", widget=forms.Textarea(attrs={"rows": 3}))
     severity = forms.ChoiceField(label="Mức độ", choices=Incident.Severity.choices)

@@ -15,7 +15,7 @@ from phoihop.core.search import folded_search
 from phoihop.organisations.models import AdminUnit, Organisation
 from phoihop.programmes.selectors import timeline as object_timeline
 
-from . import clocks
+from . import clocks, policies
 from .models import Incident, WorkingGroupMember
 from .policies import Access
 
@@ -120,8 +120,6 @@ def place_choices(board: Organisation) -> QuerySet[AdminUnit]:
 
 def reporting_bodies(actor: Actor) -> list[Organisation]:
     """The bodies in which the actor may report a case (policy `can_report` for each)."""
-    from . import policies
-
     seen, bodies = set(), []
     for membership in actor.memberships:
         body = membership.organisation

@@ -484,7 +484,7 @@ def incident_reopen(*, actor: Actor, incident: Incident, reason: str) -> Inciden
     return incident
 
 
-# action → (service name, policy, Vietnamese label, needs a text, is destructive)
+# action → (who may, Vietnamese label, the text it needs or None, asks for confirmation)
 ACTIONS = {
     "acknowledge": (policies.can_acknowledge, "Xác nhận tiếp nhận", None, False),
     "start_coordination": (policies.can_start_coordination, "Bắt đầu phối hợp xử lý", None, False),
