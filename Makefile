@@ -50,6 +50,7 @@ bench: setup
 	$(PY) bench/run.py
 	$(PY) bench/programmes.py
 	$(PY) bench/exchange.py
+	$(PY) bench/incidents.py
 
 clean:
 	rm -rf .venv node_modules static/vendor staticfiles var

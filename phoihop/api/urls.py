@@ -4,6 +4,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from . import exchange_views as xch
+from . import incidents_views as inc
 from . import programmes_views as prg
 from . import views
 
@@ -67,6 +68,51 @@ urlpatterns = [
         "recipients/<int:pk>/forward/",
         xch.RecipientForwardView.as_view(),
         name="recipient_forward",
+    ),
+    # Complex or sensitive cases (INC)
+    path("incidents/", inc.IncidentListView.as_view(), name="incidents"),
+    path("incidents/<int:pk>/", inc.IncidentDetailView.as_view(), name="incident"),
+    path("incidents/<int:pk>/actions/", inc.IncidentActionView.as_view(), name="incident_actions"),
+    path(
+        "incidents/<int:pk>/orientation-plan/",
+        inc.OrientationPlanView.as_view(),
+        name="incident_orientation_plan",
+    ),
+    path(
+        "incidents/<int:pk>/orientation-plan/approve/",
+        inc.OrientationPlanApproveView.as_view(),
+        name="incident_orientation_plan_approve",
+    ),
+    path(
+        "incidents/<int:pk>/orientation-plan/versions/",
+        inc.OrientationPlanVersionsView.as_view(),
+        name="incident_orientation_plan_versions",
+    ),
+    path("incidents/<int:pk>/members/", inc.MembersView.as_view(), name="incident_members"),
+    path("incidents/<int:pk>/log/", inc.LogView.as_view(), name="incident_log"),
+    path("incidents/<int:pk>/sitreps/", inc.SitrepsView.as_view(), name="incident_sitreps"),
+    path(
+        "incidents/<int:pk>/press-releases/",
+        inc.PressReleasesView.as_view(),
+        name="incident_press_releases",
+    ),
+    path(
+        "incidents/<int:pk>/press-conferences/",
+        inc.ConferencesView.as_view(),
+        name="incident_press_conferences",
+    ),
+    path("members/<int:pk>/", inc.MemberView.as_view(), name="incident_member"),
+    path("sitreps/<int:pk>/actions/", inc.SitrepActionView.as_view(), name="sitrep_actions"),
+    path("press-releases/<int:pk>/", inc.PressReleaseView.as_view(), name="press_release"),
+    path(
+        "press-releases/<int:pk>/actions/",
+        inc.PressReleaseActionView.as_view(),
+        name="press_release_actions",
+    ),
+    path(
+        "press-releases/<int:pk>/versions/",
+        inc.PressReleaseVersionsView.as_view(),
+        name="press_release_versions",
     ),
     # Reference and documentation
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

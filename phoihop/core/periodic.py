@@ -46,6 +46,11 @@ PERIODIC_JOBS: list[PeriodicJob] = [
     PeriodicJob(
         "send_daily_digests", "phoihop.notifications.tasks.send_daily_digests", timedelta(days=1)
     ),
+    PeriodicJob(
+        "check_incident_clocks",
+        "phoihop.incidents.tasks.check_incident_clocks",
+        timedelta(minutes=15),
+    ),
 ]
 
 

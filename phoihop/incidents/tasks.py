@@ -1,0 +1,14 @@
+"""Background tasks of the incidents app: they take ids, re-check state, may run twice."""
+
+from datetime import datetime
+
+from django_tasks import task
+
+from .clocks import check_clocks
+
+
+@task()
+def check_incident_clocks(now: str | None = None) -> int:
+    """The periodic clock check (see clocks.py); `now` is an ISO datetime for a manual run.
+    Returns the number of notifications created."""
+    return check_clocks(datetime.fromisoformat(now) if now else None)
