@@ -37,6 +37,9 @@ PERIODIC_JOBS: list[PeriodicJob] = [
     PeriodicJob(
         "remind_about_tasks", "phoihop.programmes.tasks.remind_about_tasks", timedelta(hours=6)
     ),
+    PeriodicJob(
+        "remind_about_reports", "phoihop.reports.tasks.remind_about_reports", timedelta(hours=6)
+    ),
     # Slots start at 00:00 UTC, i.e. 07:00 in Hà Nội: the morning digest of the day before.
     PeriodicJob(
         "send_daily_digests", "phoihop.notifications.tasks.send_daily_digests", timedelta(days=1)
