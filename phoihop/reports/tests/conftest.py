@@ -41,13 +41,17 @@ def issued(world, council_officer):
 
 def write_and_submit(world, submission, user, *, today=date(2026, 7, 10), acknowledge=True):
     actor = world.actor(user)
-    services.report_submission_start(actor=actor, submission=submission)
+    if submission.state != submission.State.DRAFTING:
+        services.report_submission_start(actor=actor, submission=submission)
+    defaults = {
+        "strengths": "Phối hợp chặt chẽ, kịp thời.",
+        "signatory_title": "Phó Chủ tịch",
+        "signatory_name": "Nguyễn Văn A",
+    }
     services.report_submission_update(
         actor=actor,
         submission=submission,
-        strengths="Phối hợp chặt chẽ, kịp thời.",
-        signatory_title="Phó Chủ tịch",
-        signatory_name="Nguyễn Văn A",
+        **{name: value for name, value in defaults.items() if not getattr(submission, name)},
     )
     if acknowledge and submission.stale_flags:
         services.report_submission_acknowledge_stale(actor=actor, submission=submission)
