@@ -4,6 +4,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from . import programmes_views as prg
+from . import reports_views as rpt
 from . import views
 
 app_name = "api"
@@ -45,6 +46,40 @@ urlpatterns = [
     path("tasks/<int:pk>/cancel/", prg.TaskCancelView.as_view(), name="task_cancel"),
     path("tasks/<int:pk>/carry-over/", prg.TaskCarryOverView.as_view(), name="task_carry_over"),
     path("tasks/<int:pk>/outputs/", prg.TaskOutputsView.as_view(), name="task_outputs"),
+    # Reporting (RPT)
+    path("report-requests/", rpt.ReportRequestListView.as_view(), name="report_requests"),
+    path("report-requests/<int:pk>/", rpt.ReportRequestDetailView.as_view(), name="report_request"),
+    path(
+        "report-requests/<int:pk>/issue/",
+        rpt.ReportRequestIssueView.as_view(),
+        name="report_request_issue",
+    ),
+    path(
+        "report-requests/<int:pk>/completeness/",
+        rpt.ReportRequestCompletenessView.as_view(),
+        name="report_request_completeness",
+    ),
+    path(
+        "report-requests/<int:pk>/consolidate/",
+        rpt.ReportRequestConsolidateView.as_view(),
+        name="report_request_consolidate",
+    ),
+    path(
+        "report-requests/<int:pk>/consolidation/",
+        rpt.ConsolidationView.as_view(),
+        name="report_consolidation",
+    ),
+    path("report-submissions/", rpt.ReportSubmissionListView.as_view(), name="report_submissions"),
+    path(
+        "report-submissions/<int:pk>/",
+        rpt.ReportSubmissionDetailView.as_view(),
+        name="report_submission",
+    ),
+    path(
+        "report-submissions/<int:pk>/actions/",
+        rpt.ReportSubmissionActionView.as_view(),
+        name="report_submission_action",
+    ),
     # Reference and documentation
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(), name="docs"),

@@ -1,0 +1,142 @@
+"""Reads for reports: lists, completeness of a request, the bodies × periods grid."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from phoihop.core.actor import Actor
+from phoihop.organisations.models import Organisation
+
+from . import policies
+from .models import ReportRequest, ReportSubmission
+from .services import expected_submissions, reach_path
+
+
+def request_list(*, actor: Actor) -> QuerySet[ReportRequest]:
+    return ReportRequest.objects.visible_to(actor).select_related("board")
+
+
+def my_submissions(*, actor: Actor) -> QuerySet[ReportSubmission]:
+    """Reports the actor's own bodies owe or have sent, newest request first."""
+    own = {m.organisation_id for m in actor.memberships if m.role in policies.WRITER_ROLES}
+    return (
+        ReportSubmission.objects.visible_to(actor)
+        .filter(organisation_id__in=own)
+        .exclude(request__state=ReportRequest.State.DRAFT)
+        .select_related("request__board", "organisation")
+        .order_by("-request__letter_date", "pk")
+    )
+
+
+def awaiting_review(*, actor: Actor) -> QuerySet[ReportSubmission]:
+    boards = requesting_boards(actor=actor)
+    return (
+        ReportSubmission.objects.visible_to(actor)
+        .filter(request__board__in=boards, state=ReportSubmission.State.SUBMITTED)
+        .select_related("request", "organisation")
+        .order_by("submitted_at")
+    )
+
+
+def requesting_boards(*, actor: Actor) -> list[Organisation]:
+    """The boards the actor may send report requests for."""
+    ids = {m.organisation_id for m in actor.memberships if m.role in policies.BOARD_ROLES}
+    return [
+        board
+        for board in Organisation.objects.filter(pk__in=ids, kind=Organisation.Kind.BOARD)
+        if policies.can_request_reports(actor, board)
+    ]
+
+
+def recipient_candidates(*, board: Organisation, on: date | None = None):
+    """Bodies within the board's reach that exist on `on` (today by default)."""
+    return (
+        Organisation.objects.filter(path__startswith=reach_path(board))
+        .exclude(pk=board.pk)
+        .exclude(kind=Organisation.Kind.PARTY_COMMITTEE)
+        .active_on(on or timezone.localdate())
+    )
+
+
+STATUS_LABELS = {
+    "on_time": "Đúng hạn",
+    "late": "Trễ hạn",
+    "missing": "Chưa nộp (quá hạn)",
+    "pending": "Chưa nộp (còn hạn)",
+    "not_expected": "Không tính",
+}
+
+
+def submission_status(submission: ReportSubmission, today: date, expected: bool) -> str:
+    if not expected:
+        return "not_expected"
+    if submission.first_submitted_on is not None:
+        return "on_time" if submission.on_time else "late"
+    return "missing" if today > submission.request.deadline else "pending"
+
+
+@dataclass
+class Completeness:
+    request: ReportRequest
+    rows: list[tuple[ReportSubmission, str]]
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def expected(self) -> int:
+        return sum(v for k, v in self.counts.items() if k != "not_expected")
+
+    @property
+    def delivered(self) -> int:
+        return self.counts.get("on_time", 0) + self.counts.get("late", 0)
+
+
+def completeness(request: ReportRequest, today: date | None = None) -> Completeness:
+    """Expected, submitted, on time, late and missing for one request."""
+    today = today or timezone.localdate()
+    submissions = list(
+        request.submissions.select_related("organisation").order_by("organisation_path")
+    )
+    expected = {s.pk for s in expected_submissions(request, submissions)}
+    rows = [(s, submission_status(s, today, s.pk in expected)) for s in submissions]
+    counts = {key: 0 for key in STATUS_LABELS}
+    for _, status in rows:
+        counts[status] += 1
+    return Completeness(request=request, rows=rows, counts=counts)
+
+
+@dataclass
+class Grid:
+    board: Organisation
+    requests: list[ReportRequest]
+    rows: list[tuple[Organisation, list[str]]]
+    totals: list[Completeness]
+
+
+def completeness_grid(*, actor: Actor, board: Organisation, limit: int = 8) -> Grid:
+    """Bodies × the board's last `limit` issued requests; "" where a body was not asked."""
+    requests = list(
+        ReportRequest.objects.visible_to(actor)
+        .filter(board=board)
+        .exclude(state=ReportRequest.State.DRAFT)
+        .select_related("board", "regime")
+        .order_by("-period_end", "-pk")[:limit]
+    )[::-1]
+    today = timezone.localdate()
+    by_body: dict[int, dict[int, str]] = {}
+    bodies: dict[int, Organisation] = {}
+    totals = []
+    for request in requests:
+        result = completeness(request, today)
+        totals.append(result)
+        for submission, status in result.rows:
+            bodies[submission.organisation_id] = submission.organisation
+            by_body.setdefault(submission.organisation_id, {})[request.pk] = status
+    rows = [
+        (body, [by_body[body.pk].get(r.pk, "") for r in requests])
+        for body in sorted(bodies.values(), key=lambda b: b.path)
+    ]
+    return Grid(board=board, requests=requests, rows=rows, totals=totals)

@@ -1,0 +1,46 @@
+"""The reports app's rows of the access walk (phoihop/tests/test_access_walk.py)."""
+
+from phoihop.reports import services
+from phoihop.reports.models import Consolidation
+
+NO_OBJECT = {
+    "reports:list",
+    "reports:create",
+    "reports:grid",
+    "api:report_requests",
+    "api:report_submissions",
+}
+
+
+def objects(world) -> dict[str, int]:
+    """A Quảng Ngãi request, submission and consolidation the outsider must not reach."""
+    from .conftest import request_data
+
+    request = services.report_request_create(
+        actor=world.actor(world.board_officer),
+        board=world.board,
+        data=request_data(),
+        recipients=[world.council],
+    )
+    submission = request.submissions.get()
+    Consolidation.objects.create(request=request)
+    return {
+        "reports:request": request.pk,
+        "reports:request_issue": request.pk,
+        "reports:request_consolidate": request.pk,
+        "reports:consolidation": request.pk,
+        "reports:consolidation_issue": request.pk,
+        "reports:consolidation_docx": request.pk,
+        "reports:consolidation_pdf": request.pk,
+        "reports:submission": submission.pk,
+        "reports:submission_action": submission.pk,
+        "reports:submission_docx": submission.pk,
+        "reports:submission_pdf": submission.pk,
+        "api:report_request": request.pk,
+        "api:report_request_issue": request.pk,
+        "api:report_request_consolidate": request.pk,
+        "api:report_request_completeness": request.pk,
+        "api:report_consolidation": request.pk,
+        "api:report_submission": submission.pk,
+        "api:report_submission_action": submission.pk,
+    }
