@@ -17,8 +17,8 @@ from phoihop.accounts.roles import Role
 from phoihop.accounts.selectors import build_actor
 from phoihop.organisations.models import Organisation
 
-from . import services
-from .models import ReportRequest, ReportSubmission
+from . import reviews, services
+from .models import Award, ReportRequest, ReportSubmission, ReviewConference
 
 # Officers of the court and the procuracy who write their bodies' reports (no password).
 WRITERS = {
@@ -122,11 +122,75 @@ def _annual_2025(bodies, officer, leader) -> None:
     services.report_request_consolidate(actor=officer, request=request)
 
 
+CONFERENCE = "Hội nghị sơ kết năm 2025 thực hiện Quy định 238-QĐ/TW"
+
+
+def _january_review(bodies, officer, leader) -> None:
+    """The January 2026 preliminary review of 2025: conclusions become 2026 tasks; awards."""
+    board = bodies["board"]
+    if ReviewConference.objects.filter(board=board, title=CONFERENCE).exists():
+        return
+    participants = [bodies[k] for k in ("council", "peoples_committee", "TA", "VKS")]
+    conference = reviews.review_conference_create(
+        actor=officer,
+        board=board,
+        data=reviews.ConferenceData(
+            kind=ReviewConference.Kind.PRELIMINARY,
+            title=CONFERENCE,
+            period_start=date(2025, 1, 1),
+            period_end=date(2025, 12, 31),
+            held_on=date(2026, 1, 15),
+            venue="Hội trường Tỉnh ủy Quảng Ngãi",
+        ),
+        participants=participants,
+    )
+    reviews.review_conference_invite(
+        actor=officer, conference=conference, number="08-GM/BTGDVTU", invited_on=date(2026, 1, 8)
+    )
+    reviews.review_conference_hold(actor=officer, conference=conference)
+    reviews.conference_document_add(
+        actor=officer, conference=conference, title="Báo cáo sơ kết năm 2025 của Ban"
+    )
+    for text, key, due in (
+        ("Cung cấp thông tin kịp thời về các kỳ họp, phiên chất vấn của HĐND tỉnh", "council",
+         date(2026, 6, 30)),
+        ("Chỉ đạo các sở cử cán bộ đầu mối và cung cấp thông tin định kỳ hằng tháng",
+         "peoples_committee", date(2026, 3, 31)),
+    ):  # fmt: skip
+        reviews.conclusion_add(
+            actor=officer, conference=conference, text=text, lead=bodies[key], due=due
+        )
+    reviews.review_conference_conclude(actor=officer, conference=conference, number="03-TB/BTGDVTU")
+    for key, official, state in (
+        ("council", "", Award.State.PRESENTED),
+        ("peoples_committee", "Võ Quốc Bảo, chuyên viên Văn phòng UBND tỉnh", Award.State.APPROVED),
+        ("TA", "", Award.State.PROPOSED),
+    ):
+        award = reviews.award_propose(
+            actor=officer,
+            board=board,
+            organisation=bodies[key],
+            official=official,
+            reason="Có thành tích xuất sắc trong thực hiện Quy định 238-QĐ/TW năm 2025",
+            conference=conference,
+        )
+        if state != Award.State.PROPOSED:
+            reviews.award_approve(
+                actor=leader,
+                award=award,
+                decision_reference="125-QĐ/TU",
+                decided_on=date(2026, 1, 12),
+            )
+        if state == Award.State.PRESENTED:
+            reviews.award_present(actor=officer, award=award, presented_on=date(2026, 1, 15))
+
+
 def seed(bodies: dict[str, Organisation]) -> None:
     board = bodies["board"]
     officer = build_actor(User.objects.get(username="demo_board_officer"))
     leader = build_actor(User.objects.get(username="demo_board_leader"))
     _annual_2025(bodies, officer, leader)
+    _january_review(bodies, officer, leader)
     if ReportRequest.objects.filter(board=board, letter_number="310-CV/BTGDVTU").exists():
         return
     request = services.report_request_create(

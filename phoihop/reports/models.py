@@ -348,3 +348,226 @@ class Consolidation(ReportText):
     @property
     def audit_organisation_id(self) -> int:
         return self.request.board_id
+
+
+# --- review conferences, awards, evaluations ---------------------------------------------------
+class ReviewConferenceQuerySet(ScopedQuerySet):
+    scope_path_lookup = "board__path"
+
+    def visible_to(self, actor):
+        """The board's conferences, and those a body the actor sees takes part in."""
+        if actor.sees_everything:
+            return self.all()
+        taking_part = Organisation.objects.filter(
+            path_filter("path", actor.scope_paths), review_conferences=OuterRef("pk")
+        )
+        return self.filter(path_filter("board__path", actor.scope_paths) | Exists(taking_part))
+
+
+class ReviewConference(models.Model):
+    """The January preliminary review (sơ kết) or a phase's final review (tổng kết)."""
+
+    class Kind(models.TextChoices):
+        PRELIMINARY = "preliminary", "Sơ kết năm"
+        FINAL = "final", "Tổng kết giai đoạn"
+
+    class State(models.TextChoices):
+        PLANNED = "planned", "Đang chuẩn bị"
+        INVITED = "invited", "Đã gửi giấy mời"
+        HELD = "held", "Đã tổ chức"
+        CONCLUDED = "concluded", "Đã ban hành kết luận"
+
+    board = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="+", verbose_name="Ban chủ trì"
+    )
+    kind = models.CharField("loại hội nghị", max_length=12, choices=Kind.choices)
+    title = models.CharField("tên hội nghị", max_length=500)
+    period_start = models.DateField("kỳ đánh giá từ ngày")
+    period_end = models.DateField("đến ngày")
+    held_on = models.DateField("ngày tổ chức")
+    venue = models.CharField("địa điểm", max_length=255, blank=True)
+    invitation_number = models.CharField("số giấy mời", max_length=60, blank=True)
+    invitation_date = models.DateField("ngày giấy mời", null=True, blank=True)
+    participants = models.ManyToManyField(
+        Organisation, related_name="review_conferences", blank=True, verbose_name="thành phần"
+    )
+    conclusion_number = models.CharField("số thông báo kết luận", max_length=60, blank=True)
+    state = FSMField("trạng thái", default=State.PLANNED, choices=State.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReviewConferenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "hội nghị sơ kết, tổng kết"
+        verbose_name_plural = "hội nghị sơ kết, tổng kết"
+        ordering = ["-held_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="review_conference_period",
+                violation_error_message="Ngày kết thúc kỳ đánh giá phải sau ngày bắt đầu.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:conference", args=[self.pk])
+
+    @property
+    def audit_organisation_id(self) -> int:
+        return self.board_id
+
+    @transition(field=state, source=State.PLANNED, target=State.INVITED)
+    def invite(self):
+        pass
+
+    @transition(field=state, source=[State.PLANNED, State.INVITED], target=State.HELD)
+    def hold(self):
+        pass
+
+    @transition(field=state, source=State.HELD, target=State.CONCLUDED)
+    def conclude(self):
+        pass
+
+
+class ConferenceDocumentQuerySet(ScopedThroughQuerySet):
+    scope_through = "conference"
+
+
+class ConferenceDocument(models.Model):
+    """A paper of the conference: the review report, a presentation, the minutes…"""
+
+    conference = models.ForeignKey(ReviewConference, models.CASCADE, related_name="documents")
+    title = models.CharField("tên tài liệu", max_length=255)
+    link = models.URLField("đường dẫn", blank=True, max_length=500)
+    consolidation = models.ForeignKey(
+        Consolidation, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ConferenceDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "tài liệu hội nghị"
+        verbose_name_plural = "tài liệu hội nghị"
+        ordering = ["conference", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ConclusionQuerySet(ScopedThroughQuerySet):
+    scope_through = "conference"
+
+
+class Conclusion(models.Model):
+    """One conclusion of a conference; it becomes a task in next year's plan."""
+
+    conference = models.ForeignKey(ReviewConference, models.CASCADE, related_name="conclusions")
+    text = models.TextField("nội dung kết luận")
+    lead = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="+", verbose_name="cơ quan chủ trì"
+    )
+    due = models.DateField("thời hạn")
+    task = models.OneToOneField(
+        "programmes.Task", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ConclusionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "kết luận hội nghị"
+        verbose_name_plural = "kết luận hội nghị"
+        ordering = ["conference", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def audit_organisation_id(self) -> int:
+        return self.lead_id
+
+
+class AwardQuerySet(ScopedQuerySet):
+    scope_path_lookup = "board__path"
+
+    def visible_to(self, actor):
+        if actor.sees_everything:
+            return self.all()
+        return self.filter(
+            path_filter("board__path", actor.scope_paths)
+            | path_filter("organisation__path", actor.scope_paths)
+        )
+
+
+class Award(models.Model):
+    """A commendation (bằng khen) for a body or an official: proposed → approved → presented."""
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", "Đề nghị"
+        APPROVED = "approved", "Đã có quyết định"
+        PRESENTED = "presented", "Đã trao"
+
+    board = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name="Ban")
+    conference = models.ForeignKey(
+        ReviewConference, models.SET_NULL, null=True, blank=True, related_name="awards"
+    )
+    organisation = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="awards", verbose_name="tập thể (cơ quan)"
+    )
+    official = models.CharField(
+        "cá nhân (nếu khen cá nhân)",
+        max_length=150,
+        blank=True,
+        help_text="Họ tên và chức vụ cán bộ của cơ quan được khen.",
+    )
+    title = models.CharField("hình thức khen", max_length=200, default="Bằng khen")
+    reason = models.TextField("thành tích")
+    decision_reference = models.CharField("số quyết định khen thưởng", max_length=80, blank=True)
+    decided_on = models.DateField("ngày quyết định", null=True, blank=True)
+    presented_on = models.DateField("ngày trao", null=True, blank=True)
+    state = FSMField("trạng thái", default=State.PROPOSED, choices=State.choices)
+
+    objects = AwardQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "khen thưởng"
+        verbose_name_plural = "khen thưởng"
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.official or self.organisation}"
+
+    @property
+    def audit_organisation_id(self) -> int:
+        return self.organisation_id
+
+    @transition(field=state, source=State.PROPOSED, target=State.APPROVED)
+    def approve(self):
+        pass
+
+    @transition(field=state, source=State.APPROVED, target=State.PRESENTED)
+    def present(self):
+        pass
+
+
+class EvaluationCriterion(models.Model):
+    """One scored criterion of a body's evaluation, as regime data: the ratio of two report
+    figures (numerator / denominator, by key) and its weight. A criterion whose denominator is
+    absent or zero for a body does not apply, and the other weights are scaled up."""
+
+    regime = models.ForeignKey(Regime, models.CASCADE, related_name="evaluation_criteria")
+    label = models.CharField("tiêu chí", max_length=200)
+    numerator_key = models.CharField("số liệu tử số", max_length=80)
+    denominator_key = models.CharField("số liệu mẫu số", max_length=80)
+    weight = models.PositiveSmallIntegerField("trọng số (%)")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "tiêu chí đánh giá"
+        verbose_name_plural = "tiêu chí đánh giá"
+        ordering = ["regime", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.label

@@ -631,9 +631,13 @@ def report_request_consolidate(*, actor: Actor, request: ReportRequest) -> Conso
     consolidation.recipients = f"Thường trực {parent.name} (để báo cáo)" if parent else ""
     consolidation.figures = [
         *figure_rows(figures),
-        {"key": "reports.expected", "label": "Cơ quan được yêu cầu", "value": len(submissions)},
-        {"key": "reports.delivered", "label": "Báo cáo đã nhận", "value": delivered},
-        {"key": "reports.on_time", "label": "Báo cáo đúng hạn", "value": on_time},
+        {
+            "key": "request.expected",
+            "label": "Cơ quan được yêu cầu báo cáo",
+            "value": len(submissions),
+        },
+        {"key": "request.delivered", "label": "Báo cáo đã nhận", "value": delivered},
+        {"key": "request.on_time", "label": "Báo cáo nộp đúng hạn", "value": on_time},
     ]
     consolidation.missing = missing
     if not consolidation.authority:

@@ -2,12 +2,18 @@
 
 from django.core.management import call_command
 
-from phoihop.reports.models import Consolidation, ReportRequest, ReportSubmission
+from phoihop.reports.models import (
+    Award,
+    Consolidation,
+    ReportRequest,
+    ReportSubmission,
+    ReviewConference,
+)
 from phoihop.reports.selectors import completeness
 
 
 def counts():
-    return (ReportRequest.objects.count(), ReportSubmission.objects.count())
+    return (ReportRequest.objects.count(), ReportSubmission.objects.count(), Award.objects.count())
 
 
 def test_the_july_request_has_on_time_late_returned_and_missing_reports(db):
@@ -24,6 +30,14 @@ def test_the_july_request_has_on_time_late_returned_and_missing_reports(db):
     assert council.prefilled_from is not None
     consolidation = Consolidation.objects.get(request=july)
     assert consolidation.missing == ["Viện kiểm sát nhân dân tỉnh Quảng Ngãi"]
+    conference = ReviewConference.objects.get()
+    assert conference.state == ReviewConference.State.CONCLUDED
+    assert all(c.task_id for c in conference.conclusions.all())
+    assert sorted(Award.objects.values_list("state", flat=True)) == [
+        "approved",
+        "presented",
+        "proposed",
+    ]
     first = counts()
     call_command("seed_demo", verbosity=0)
     assert counts() == first
