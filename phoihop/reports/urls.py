@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import review_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -24,6 +24,18 @@ urlpatterns = [
     path(
         "yeu-cau/<int:pk>/bao-cao-tong-hop.pdf", views.consolidation_pdf, name="consolidation_pdf"
     ),
+    path("so-ket-tong-ket/", review_views.conference_list, name="conferences"),
+    path("so-ket-tong-ket/tao-moi/", review_views.conference_create, name="conference_create"),
+    path("so-ket-tong-ket/<int:pk>/", review_views.conference_detail, name="conference"),
+    path(
+        "so-ket-tong-ket/<int:pk>/thao-tac/",
+        review_views.conference_action,
+        name="conference_action",
+    ),
+    path("khen-thuong/", review_views.award_list, name="awards"),
+    path("khen-thuong/<int:pk>/thao-tac/", review_views.award_action, name="award_action"),
+    path("danh-gia/", review_views.evaluation_list, name="evaluations"),
+    path("danh-gia.xlsx", review_views.evaluation_xlsx, name="evaluations_xlsx"),
     path("bao-cao/<int:pk>/", views.submission_detail, name="submission"),
     path("bao-cao/<int:pk>/thao-tac/", views.submission_action, name="submission_action"),
     path("bao-cao/<int:pk>/van-ban.docx", views.submission_docx, name="submission_docx"),

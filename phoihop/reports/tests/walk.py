@@ -1,12 +1,17 @@
 """The reports app's rows of the access walk (phoihop/tests/test_access_walk.py)."""
 
 from phoihop.reports import services
-from phoihop.reports.models import Consolidation
+from phoihop.reports.models import Award, Consolidation, ReviewConference
 
 NO_OBJECT = {
     "reports:list",
     "reports:create",
     "reports:grid",
+    "reports:conferences",
+    "reports:conference_create",
+    "reports:awards",
+    "reports:evaluations",
+    "reports:evaluations_xlsx",
     "api:report_requests",
     "api:report_submissions",
 }
@@ -24,6 +29,15 @@ def objects(world) -> dict[str, int]:
     )
     submission = request.submissions.get()
     Consolidation.objects.create(request=request)
+    conference = ReviewConference.objects.create(
+        board=world.board,
+        kind="preliminary",
+        title="Sơ kết",
+        period_start=request.period_start,
+        period_end=request.period_end,
+        held_on=request.deadline,
+    )
+    award = Award.objects.create(board=world.board, organisation=world.council, reason="x")
     return {
         "reports:request": request.pk,
         "reports:request_issue": request.pk,
@@ -32,6 +46,9 @@ def objects(world) -> dict[str, int]:
         "reports:consolidation_issue": request.pk,
         "reports:consolidation_docx": request.pk,
         "reports:consolidation_pdf": request.pk,
+        "reports:conference": conference.pk,
+        "reports:conference_action": conference.pk,
+        "reports:award_action": award.pk,
         "reports:submission": submission.pk,
         "reports:submission_action": submission.pk,
         "reports:submission_docx": submission.pk,
