@@ -8,11 +8,14 @@ from rest_framework import serializers
 
 from phoihop.organisations.models import Organisation
 from phoihop.reports.models import (
+    Award,
+    Conclusion,
     Consolidation,
     PeriodKind,
     ReportRequest,
     ReportSubmission,
     ReportText,
+    ReviewConference,
 )
 
 from .programmes_serializers import EnumField, OrganisationIdsField, visible_organisation
@@ -193,3 +196,124 @@ class ConsolidationSerializer(serializers.ModelSerializer):
 class ConsolidationUpdateSerializer(ReportSubmissionUpdateSerializer):
     number = serializers.CharField(max_length=60, required=False, allow_blank=True)
     signed_on = serializers.DateField(required=False, allow_null=True)
+
+
+# --- review conferences, awards, evaluations ----------------------------------------------------
+CONFERENCE_KIND = {
+    "choices": ReviewConference.Kind.choices,
+    "enum_name": "ReviewConferenceKindEnum",
+}
+CONFERENCE_STATE = {
+    "choices": ReviewConference.State.choices,
+    "enum_name": "ReviewConferenceStateEnum",
+}
+AWARD_STATE = {"choices": Award.State.choices, "enum_name": "AwardStateEnum"}
+
+
+class ConclusionSerializer(serializers.ModelSerializer):
+    lead = RefSerializer()
+
+    class Meta:
+        model = Conclusion
+        fields = ["id", "text", "lead", "due", "task"]
+
+
+class ReviewConferenceSerializer(serializers.ModelSerializer):
+    board = RefSerializer()
+    kind = EnumField(**CONFERENCE_KIND)
+    state = EnumField(**CONFERENCE_STATE)
+    participants = RefSerializer(many=True)
+    conclusions = ConclusionSerializer(many=True)
+
+    class Meta:
+        model = ReviewConference
+        fields = [
+            "id",
+            "board",
+            "kind",
+            "title",
+            "period_start",
+            "period_end",
+            "held_on",
+            "venue",
+            "invitation_number",
+            "invitation_date",
+            "conclusion_number",
+            "state",
+            "participants",
+            "conclusions",
+        ]
+
+
+class ReviewConferenceCreateSerializer(serializers.Serializer):
+    board = visible_organisation()
+    kind = EnumField(**CONFERENCE_KIND)
+    title = serializers.CharField(max_length=500)
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    held_on = serializers.DateField()
+    venue = serializers.CharField(max_length=255, required=False, default="", allow_blank=True)
+    participants = OrganisationIdsField(required=False, default=list)
+
+
+class AwardSerializer(serializers.ModelSerializer):
+    organisation = RefSerializer()
+    state = EnumField(**AWARD_STATE)
+
+    class Meta:
+        model = Award
+        fields = [
+            "id",
+            "conference",
+            "organisation",
+            "official",
+            "title",
+            "reason",
+            "state",
+            "decision_reference",
+            "decided_on",
+            "presented_on",
+        ]
+
+
+class AwardCreateSerializer(serializers.Serializer):
+    board = visible_organisation()
+    organisation = visible_organisation()
+    official = serializers.CharField(max_length=150, required=False, default="", allow_blank=True)
+    title = serializers.CharField(max_length=200, required=False, default="Bằng khen")
+    reason = serializers.CharField()
+
+
+AWARD_ACTIONS = [("approve", "Ghi nhận quyết định khen thưởng"), ("present", "Ghi nhận đã trao")]
+
+
+class AwardActionSerializer(serializers.Serializer):
+    action = EnumField(AWARD_ACTIONS, enum_name="AwardActionEnum")
+    decision_reference = serializers.CharField(
+        max_length=80, required=False, default="", allow_blank=True
+    )
+    decided_on = serializers.DateField(required=False, allow_null=True, default=None)
+    presented_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class ScoreSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    numerator = serializers.FloatField(allow_null=True)
+    denominator = serializers.FloatField(allow_null=True)
+    weight = serializers.IntegerField()
+    points = serializers.FloatField(allow_null=True)
+    rule = serializers.CharField()
+
+
+class EvaluationSerializer(serializers.Serializer):
+    organisation = RefSerializer()
+    start = serializers.DateField()
+    end = serializers.DateField()
+    total = serializers.FloatField(allow_null=True)
+    scores = ScoreSerializer(many=True)
+
+
+class EvaluationQuerySerializer(serializers.Serializer):
+    board = serializers.IntegerField(min_value=1, required=False, help_text="Mặc định: Ban của bạn")
+    start = serializers.DateField(required=False, help_text="Mặc định: 01/01 năm nay")
+    end = serializers.DateField(required=False, help_text="Mặc định: 31/12 năm nay")

@@ -4,18 +4,28 @@ gets 404) and calls one service or selector; services answer 403 or 400 themselv
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
+from phoihop.core.exceptions import PolicyDenied, ensure
 from phoihop.core.scoping import get_visible_or_404
-from phoihop.reports import selectors, services
-from phoihop.reports.models import Consolidation, ReportRequest, ReportSubmission
+from phoihop.organisations.models import Organisation
+from phoihop.reports import policies, reviews, selectors, services
+from phoihop.reports.models import (
+    Award,
+    Consolidation,
+    ReportRequest,
+    ReportSubmission,
+    ReviewConference,
+)
 
 from . import reports_serializers as s
-from .base import ApiView, ListApiView, parse_body, with_tiebreak
+from .base import ApiView, ListApiView, parse_body, parse_query, with_tiebreak
 from .errors import error_responses
 
 REPORTS = "Báo cáo"
@@ -115,8 +125,6 @@ class ReportRequestCompletenessView(ApiView):
     def get(self, request, pk: int):
         report_request = _request(request, pk)
         if not request.actor.can_see(report_request.board):
-            from phoihop.core.exceptions import PolicyDenied
-
             raise PolicyDenied("Chỉ Ban yêu cầu xem được tình hình nộp báo cáo.")
         result = selectors.completeness(report_request)
         body = {
@@ -252,3 +260,136 @@ class ReportSubmissionActionView(ApiView):
         else:
             services.report_submission_advance(actor=actor, submission=submission, action=action)
         return submission_response(submission)
+
+
+# --- review conferences, awards, evaluations ----------------------------------------------------
+REVIEWS = "Sơ kết, tổng kết, khen thưởng"
+
+
+class ReviewConferenceListView(ListApiView):
+    serializer_class = s.ReviewConferenceSerializer
+
+    def get_queryset(self):
+        return with_tiebreak(
+            ReviewConference.objects.visible_to(self.request.actor)
+            .select_related("board")
+            .prefetch_related("participants", "conclusions__lead")
+        )
+
+    @extend_schema(
+        tags=[REVIEWS],
+        summary="Hội nghị sơ kết, tổng kết được xem",
+        responses={200: s.ReviewConferenceSerializer(many=True), **error_responses(401, 403)},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        tags=[REVIEWS],
+        summary="Lập kế hoạch hội nghị sơ kết, tổng kết",
+        request=s.ReviewConferenceCreateSerializer,
+        responses={201: s.ReviewConferenceSerializer, **error_responses(400, 401, 403)},
+    )
+    def post(self, request):
+        data = parse_body(s.ReviewConferenceCreateSerializer, request)
+        board, participants = data.pop("board"), data.pop("participants")
+        conference = reviews.review_conference_create(
+            actor=request.actor,
+            board=board,
+            data=reviews.ConferenceData(**data),
+            participants=participants,
+        )
+        return Response(
+            s.ReviewConferenceSerializer(conference).data, status=status.HTTP_201_CREATED
+        )
+
+
+class ReviewConferenceDetailView(ApiView):
+    @extend_schema(
+        tags=[REVIEWS],
+        summary="Một hội nghị sơ kết, tổng kết, kèm kết luận",
+        responses={200: s.ReviewConferenceSerializer, **READ_ERRORS},
+    )
+    def get(self, request, pk: int):
+        conference = get_visible_or_404(ReviewConference, request.actor, pk=pk)
+        return Response(s.ReviewConferenceSerializer(conference).data)
+
+
+class AwardListView(ListApiView):
+    serializer_class = s.AwardSerializer
+
+    def get_queryset(self):
+        return with_tiebreak(
+            Award.objects.visible_to(self.request.actor).select_related("organisation")
+        )
+
+    @extend_schema(
+        tags=[REVIEWS],
+        summary="Khen thưởng được xem",
+        responses={200: s.AwardSerializer(many=True), **error_responses(401, 403)},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        tags=[REVIEWS],
+        summary="Đề nghị khen thưởng một tập thể hoặc cá nhân",
+        request=s.AwardCreateSerializer,
+        responses={201: s.AwardSerializer, **error_responses(400, 401, 403)},
+    )
+    def post(self, request):
+        data = parse_body(s.AwardCreateSerializer, request)
+        award = reviews.award_propose(actor=request.actor, **data)
+        return Response(s.AwardSerializer(award).data, status=status.HTTP_201_CREATED)
+
+
+class AwardActionView(ApiView):
+    @extend_schema(
+        tags=[REVIEWS],
+        summary="Ghi nhận quyết định khen thưởng hoặc việc trao",
+        request=s.AwardActionSerializer,
+        responses={200: s.AwardSerializer, **WRITE_ERRORS},
+    )
+    def post(self, request, pk: int):
+        award = get_visible_or_404(Award.objects.select_related("board"), request.actor, pk=pk)
+        data = parse_body(s.AwardActionSerializer, request)
+        if data["action"] == "approve":
+            reviews.award_approve(
+                actor=request.actor,
+                award=award,
+                decision_reference=data["decision_reference"],
+                decided_on=data["decided_on"],
+            )
+        else:
+            reviews.award_present(
+                actor=request.actor, award=award, presented_on=data["presented_on"]
+            )
+        return Response(s.AwardSerializer(award).data)
+
+
+class EvaluationListView(ApiView):
+    @extend_schema(
+        tags=[REVIEWS],
+        summary="Đánh giá các cơ quan trong phạm vi của Ban cho một kỳ",
+        description="Mỗi điểm kèm tử số, mẫu số, trọng số và cách tính; tiêu chí không có số "
+        "liệu không tính.",
+        parameters=[s.EvaluationQuerySerializer],
+        responses={200: s.EvaluationSerializer(many=True), **READ_ERRORS},
+    )
+    def get(self, request):
+        params = parse_query(s.EvaluationQuerySerializer, request)
+        if "board" in params:
+            board = get_visible_or_404(Organisation, request.actor, pk=params["board"])
+        else:
+            boards = selectors.requesting_boards(actor=request.actor)
+            ensure(bool(boards), "Chỉ lãnh đạo, chuyên viên Ban xem được đánh giá.")
+            board = boards[0]
+        year = timezone.localdate().year
+        start = params.get("start", date(year, 1, 1))
+        end = params.get("end", date(year, 12, 31))
+        ensure(
+            policies.can_request_reports(request.actor, board),
+            "Chỉ lãnh đạo, chuyên viên Ban xem được đánh giá.",
+        )
+        found = reviews.evaluations(board=board, start=start, end=end)
+        return Response(s.EvaluationSerializer(found, many=True).data)

@@ -80,6 +80,15 @@ urlpatterns = [
         rpt.ReportSubmissionActionView.as_view(),
         name="report_submission_action",
     ),
+    path("review-conferences/", rpt.ReviewConferenceListView.as_view(), name="review_conferences"),
+    path(
+        "review-conferences/<int:pk>/",
+        rpt.ReviewConferenceDetailView.as_view(),
+        name="review_conference",
+    ),
+    path("awards/", rpt.AwardListView.as_view(), name="awards"),
+    path("awards/<int:pk>/actions/", rpt.AwardActionView.as_view(), name="award_actions"),
+    path("evaluations/", rpt.EvaluationListView.as_view(), name="evaluations"),
     # Reference and documentation
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(), name="docs"),

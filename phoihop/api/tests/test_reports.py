@@ -122,3 +122,42 @@ def test_a_recipient_may_not_read_the_boards_completeness(world, api_as):
     created = ok(api_as(world.board_officer).post(REQUESTS, body(world), format="json"), 201)
     response = api_as(world.agency_officer).get(url("report_request_completeness", created["id"]))
     assert_error(response, 403)
+
+
+def test_conferences_awards_and_evaluations_through_the_api(world, api_as):
+    board = api_as(world.board_officer)
+    created = ok(
+        board.post(
+            reverse("api:review_conferences"),
+            {
+                "board": world.board.pk,
+                "kind": "preliminary",
+                "title": "Sơ kết năm 2026",
+                "period_start": "2026-01-01",
+                "period_end": "2026-12-31",
+                "held_on": "2027-01-12",
+                "participants": [world.council.pk],
+            },
+            format="json",
+        ),
+        201,
+    )
+    assert created["participants"] == [{"id": world.council.pk, "name": world.council.name}]
+    assert_error(api_as(world.outsider).get(url("review_conference", created["id"])), 404)
+    award = ok(
+        board.post(
+            reverse("api:awards"),
+            {"board": world.board.pk, "organisation": world.council.pk, "reason": "Xuất sắc"},
+            format="json",
+        ),
+        201,
+    )
+    approve = {"action": "approve", "decision_reference": "15-QĐ/TU", "decided_on": "2027-01-08"}
+    assert_error(board.post(url("award_actions", award["id"]), approve, format="json"), 403)
+    leader = api_as(world.board_leader)
+    assert ok(leader.post(url("award_actions", award["id"]), approve, format="json"))["state"] == (
+        "approved"
+    )
+    found = ok(board.get(reverse("api:evaluations"), {"start": "2026-01-01", "end": "2026-12-31"}))
+    assert {row["organisation"]["id"] for row in found} >= {world.council.pk, world.department.pk}
+    assert_error(api_as(world.agency_officer).get(reverse("api:evaluations")), 403)

@@ -14,6 +14,9 @@ NO_OBJECT = {
     "reports:evaluations_xlsx",
     "api:report_requests",
     "api:report_submissions",
+    "api:review_conferences",
+    "api:awards",
+    "api:evaluations",
 }
 
 
@@ -59,5 +62,7 @@ def objects(world) -> dict[str, int]:
         "api:report_request_completeness": request.pk,
         "api:report_consolidation": request.pk,
         "api:report_submission": submission.pk,
+        "api:review_conference": conference.pk,
+        "api:award_actions": award.pk,
         "api:report_submission_action": submission.pk,
     }
