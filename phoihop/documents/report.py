@@ -68,14 +68,66 @@ def render_submission_docx(submission: ReportSubmission) -> bytes:
     )
 
 
+ANNEX_HEADER = ["STT", "Cơ quan", "Số, ngày báo cáo", "Ngày gửi", "Đánh giá"]
+ANNEX_WIDTHS_CM = [1.3, 6.7, 3.5, 2.5, 2.5]
+ANNEX_ALIGNS = ["center", "left", "left", "center", "left"]
+
+
 def render_consolidation_docx(consolidation: Consolidation) -> bytes:
+    """The consolidated report, with an annex: every body asked and how it reported."""
+    from phoihop.reports.selectors import STATUS_LABELS, completeness
+
     request = consolidation.request
+    result = completeness(request)
+
+    def annex(doc: OfficialDocument) -> None:
+        doc.page_break()
+        doc.line(doc.document, "PHỤ LỤC", bold=True)
+        doc.line(doc.document, "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC CƠ QUAN", bold=True)
+        doc.line(
+            doc.document,
+            f"(Kèm theo báo cáo tổng hợp {request.period_label}; {result.delivered}/"
+            f"{result.expected} cơ quan đã gửi, {result.counts['on_time']} đúng hạn)",
+            italic=True,
+        )
+        doc.spacer(8)
+        doc.table(
+            ANNEX_HEADER,
+            (
+                [
+                    str(number),
+                    submission.organisation.name,
+                    _reference(submission),
+                    f"{submission.first_submitted_on:%d/%m/%Y}"
+                    if submission.first_submitted_on
+                    else "",
+                    STATUS_LABELS[status],
+                ]
+                for number, (submission, status) in enumerate(result.rows, start=1)
+            ),
+            ANNEX_WIDTHS_CM,
+            aligns=ANNEX_ALIGNS,
+        )
+
     return render_report_docx(
-        request.board, consolidation, headings=request.template.headings, request=request
+        request.board,
+        consolidation,
+        headings=request.template.headings,
+        request=request,
+        annex=annex,
     )
 
 
-def render_report_docx(organisation: Organisation, report: ReportText, *, headings, request):
+def _reference(submission: ReportSubmission) -> str:
+    if not submission.number:
+        return ""
+    when = f" ngày {submission.signed_on:%d/%m/%Y}" if submission.signed_on else ""
+    return f"{submission.number}{when}"
+
+
+def render_report_docx(
+    organisation: Organisation, report: ReportText, *, headings, request, annex=None
+):
     organisation = Organisation.objects.select_related("admin_unit", "province").get(
         pk=organisation.pk
     )
@@ -119,6 +171,8 @@ def render_report_docx(organisation: Organisation, report: ReportText, *, headin
     doc.close_body()
     doc.spacer(12)
     _footer(doc, side, report)
+    if annex is not None:
+        annex(doc)
     return doc.to_bytes()
 
 

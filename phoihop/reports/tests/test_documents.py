@@ -171,8 +171,19 @@ def test_the_consolidated_report_is_in_the_party_format(world, issued, submissio
     assert header[1] == [["Số 45-BC/BTGDVTU"], ["Quảng Ngãi, ngày 25 tháng 7 năm 2026"]]
     lines = texts(document)
     assert any("Chưa gửi báo cáo: UBND tỉnh Quảng Ngãi" in line for line in lines)
-    signature = cell_lines(tables(document)[-1].rows[0].cells[1])
+    footer = [t for t in tables(document) if t.style.name != "Table Grid"][-1]
+    signature = cell_lines(footer.rows[0].cells[1])
     assert signature == ["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Trần Thị Bình"]
+    annex = tables(document)[-1]
+    rows = [[flat(c.text) for c in row.cells] for row in annex.rows]
+    assert rows[0] == ["STT", "Cơ quan", "Số, ngày báo cáo", "Ngày gửi", "Đánh giá"]
+    assert rows[1][1:] == [
+        "Thường trực HĐND tỉnh Quảng Ngãi",
+        "05/BC-HĐND ngày 09/07/2026",
+        "10/07/2026",
+        "Đúng hạn",
+    ]
+    assert [row[4] for row in rows[2:]] == ["Chưa nộp (quá hạn)"] * 2
 
 
 def test_long_signature_lines_still_fit():
