@@ -49,6 +49,7 @@ format: setup
 bench: setup
 	$(PY) bench/run.py
 	$(PY) bench/programmes.py
+	$(PY) bench/reports.py
 
 clean:
 	rm -rf .venv node_modules static/vendor staticfiles var

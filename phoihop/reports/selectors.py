@@ -94,12 +94,47 @@ class Completeness:
         return self.counts.get("on_time", 0) + self.counts.get("late", 0)
 
 
-def completeness(request: ReportRequest, today: date | None = None) -> Completeness:
+# What the completeness of a request needs of each submission (not the report's text).
+LEAN_FIELDS = [
+    "id",
+    "request_id",
+    "organisation_id",
+    "organisation_path",
+    "state",
+    "number",
+    "signed_on",
+    "first_submitted_on",
+    "organisation__name",
+    "organisation__path",
+    "organisation__depth",
+    "organisation__valid_from",
+    "organisation__valid_to",
+]
+
+
+def _lean_submissions(requests: list[ReportRequest]) -> dict[int, list[ReportSubmission]]:
+    """Every submission of `requests` in one query, with its request attached."""
+    by_id = {r.pk: r for r in requests}
+    grouped: dict[int, list[ReportSubmission]] = {r.pk: [] for r in requests}
+    rows = (
+        ReportSubmission.objects.filter(request_id__in=by_id)
+        .select_related("organisation")
+        .only(*LEAN_FIELDS)
+        .order_by("organisation_path", "pk")
+    )
+    for submission in rows:
+        submission.request = by_id[submission.request_id]
+        grouped[submission.request_id].append(submission)
+    return grouped
+
+
+def completeness(
+    request: ReportRequest, today: date | None = None, submissions=None
+) -> Completeness:
     """Expected, submitted, on time, late and missing for one request."""
     today = today or timezone.localdate()
-    submissions = list(
-        request.submissions.select_related("organisation").order_by("organisation_path")
-    )
+    if submissions is None:
+        submissions = _lean_submissions([request])[request.pk]
     expected = {s.pk for s in expected_submissions(request, submissions)}
     rows = [(s, submission_status(s, today, s.pk in expected)) for s in submissions]
     counts = {key: 0 for key in STATUS_LABELS}
@@ -129,8 +164,9 @@ def completeness_grid(*, actor: Actor, board: Organisation, limit: int = 8) -> G
     by_body: dict[int, dict[int, str]] = {}
     bodies: dict[int, Organisation] = {}
     totals = []
+    grouped = _lean_submissions(requests)
     for request in requests:
-        result = completeness(request, today)
+        result = completeness(request, today, grouped[request.pk])
         totals.append(result)
         for submission, status in result.rows:
             bodies[submission.organisation_id] = submission.organisation
