@@ -536,33 +536,46 @@ def report_submission_return(
 
 
 # --- consolidation -----------------------------------------------------------------------------
-def expected_submissions(request: ReportRequest, submissions=None) -> list[ReportSubmission]:
-    """The submissions that count: bodies that existed when the letter was issued, less a body
-    merged away before the deadline whose successor was asked too (counted once, there)."""
-    submissions = list(
-        submissions
-        if submissions is not None
-        else request.submissions.select_related("organisation")
-    )
-    asked = {s.organisation_id for s in submissions}
-    ended = [s.organisation_id for s in submissions if s.organisation.valid_to is not None]
+def expected_ids(request: ReportRequest, bodies: dict[int, tuple]) -> set[int]:
+    """Of the bodies asked (id → (valid_from, valid_to)), those that count: bodies that existed
+    when the letter was issued and during the period, less a body merged away before the
+    deadline whose successor was asked too (counted once, there)."""
+    ended = [pk for pk, (_, valid_to) in bodies.items() if valid_to is not None]
     carried = set()
     if ended:
         carried = set(
             Lineage.objects.filter(
                 predecessor_id__in=ended,
-                successor_id__in=asked,
+                successor_id__in=list(bodies),
                 carries_records=True,
                 effective__lte=request.deadline,
             ).values_list("predecessor_id", flat=True)
         )
-    return [
-        s
-        for s in submissions
-        if s.organisation.is_active_on(request.letter_date)
-        and s.organisation_id not in carried
-        and not (s.organisation.valid_to and s.organisation.valid_to < request.period_start)
-    ]
+    day, start = request.letter_date, request.period_start
+    return {
+        pk
+        for pk, (valid_from, valid_to) in bodies.items()
+        if (valid_from is None or valid_from <= day)
+        and (valid_to is None or valid_to >= max(day, start))
+        and pk not in carried
+    }
+
+
+def expected_submissions(request: ReportRequest, submissions=None) -> list[ReportSubmission]:
+    """The submissions that count (see `expected_ids`)."""
+    submissions = list(
+        submissions
+        if submissions is not None
+        else request.submissions.select_related("organisation")
+    )
+    ids = expected_ids(
+        request,
+        {
+            s.organisation_id: (s.organisation.valid_from, s.organisation.valid_to)
+            for s in submissions
+        },
+    )
+    return [s for s in submissions if s.organisation_id in ids]
 
 
 @transaction.atomic
