@@ -612,23 +612,34 @@ def report_request_consolidate(*, actor: Actor, request: ReportRequest) -> Conso
     )
     regular = [sentences(figures, "regular")]
     issue = [sentences(figures, "issue")]
-    strengths, limitations, priorities = [], [], []
+    sections = {"regular": {}, "issue": {}, "strengths": {}, "limitations": {}}
+    fields = {
+        "regular": "regular_results",
+        "issue": "issue_results",
+        "strengths": "strengths",
+        "limitations": "limitations",
+    }
+    priorities = []
     for submission in accepted:
         name = submission.organisation.name
-        if first := _first_line(submission.regular_results):
-            regular.append(f"- {name}: {first}")
-        if first := _first_line(submission.issue_results):
-            issue.append(f"- {name}: {first}")
-        strengths += [f"- {name}: {_first_line(submission.strengths)}"] * bool(
-            _first_line(submission.strengths)
-        )
-        limitations += [f"- {name}: {_first_line(submission.limitations)}"] * bool(
-            _first_line(submission.limitations)
-        )
+        for section, field_name in fields.items():
+            if first := _first_line(getattr(submission, field_name)):
+                sections[section].setdefault(first, []).append(name)
         for line in submission.priorities.splitlines():
             line = re.sub(r"^\s*(?:[-+•]|\d+[.)])\s*", "", line).strip()
             if line and line not in priorities:
                 priorities.append(line)
+    # The same sentence from several bodies is written once, naming them all.
+    grouped = {
+        section: [
+            f"- {names[0]}: {text}" if len(names) == 1 else f"- {text} ({'; '.join(names)})"
+            for text, names in texts.items()
+        ]
+        for section, texts in sections.items()
+    }
+    regular += grouped["regular"]
+    issue += grouped["issue"]
+    strengths, limitations = grouped["strengths"], grouped["limitations"]
     if missing:
         limitations.append(f"- Chưa gửi báo cáo: {'; '.join(missing)}.")
     consolidation, _ = Consolidation.objects.get_or_create(request=request)

@@ -291,3 +291,20 @@ def test_a_template_with_broken_placeholders_is_refused(world):
             )
     template.refresh_from_db()
     assert "{request_number}" in template.opening
+
+
+def test_the_same_sentence_from_several_bodies_is_consolidated_once(
+    world, issued, council_officer
+):
+    board = world.actor(world.board_officer)
+    for submission, user in (
+        (issued.submissions.get(organisation=world.council), council_officer),
+        (issued.submissions.get(organisation=world.department), world.agency_officer),
+    ):
+        write_and_submit(world, submission, user)
+        services.report_submission_accept(actor=board, submission=submission)
+    consolidation = services.report_request_consolidate(actor=board, request=issued)
+    assert consolidation.strengths == (
+        f"- Phối hợp chặt chẽ, kịp thời. ({world.council.name}; {world.department.name})"
+    )
+    assert consolidation.missing == [world.peoples_committee.name]
