@@ -293,9 +293,7 @@ def test_a_template_with_broken_placeholders_is_refused(world):
     assert "{request_number}" in template.opening
 
 
-def test_the_same_sentence_from_several_bodies_is_consolidated_once(
-    world, issued, council_officer
-):
+def test_the_same_sentence_from_several_bodies_is_consolidated_once(world, issued, council_officer):
     board = world.actor(world.board_officer)
     for submission, user in (
         (issued.submissions.get(organisation=world.council), council_officer),
