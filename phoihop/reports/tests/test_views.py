@@ -165,3 +165,33 @@ def test_home_shows_reports_due_and_awaiting_review(world, login, issued, counci
     )
     page = login(world.board_officer).get(reverse("core:home")).content.decode()
     assert "Báo cáo chờ tiếp nhận" in page
+
+
+@pytest.mark.parametrize("name", ["reports:list", "reports:grid"])
+def test_list_and_grid_queries_do_not_grow_with_the_number_of_requests(world, login, name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .conftest import request_data
+
+    client = login(world.board_leader)
+
+    def make(number: int) -> None:
+        request = services.report_request_create(
+            actor=world.actor(world.board_officer),
+            board=world.board,
+            data=request_data(letter_number=f"{number}-CV/BTGDVTU"),
+            recipients=[world.council, world.department, world.peoples_committee],
+        )
+        services.report_request_issue(actor=world.actor(world.board_leader), request=request)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse(name)).status_code == 200
+        return len(captured)
+
+    make(1)
+    one = count()
+    for number in range(2, 6):
+        make(number)
+    assert count() == one
