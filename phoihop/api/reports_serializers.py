@@ -70,6 +70,21 @@ class ReportRequestCreateSerializer(serializers.Serializer):
     kinds = serializers.ListField(child=EnumField(**BODY_KINDS), required=False, default=list)
 
 
+class ReportRequestUpdateSerializer(serializers.Serializer):
+    """Sửa dự thảo: gửi lại toàn bộ công văn và danh sách cơ quan nhận."""
+
+    title = serializers.CharField(max_length=500)
+    letter_number = serializers.CharField(max_length=60)
+    letter_date = serializers.DateField()
+    period_kind = EnumField(**PERIOD_KIND)
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    data_cutoff = serializers.DateField(required=False, allow_null=True, default=None)
+    deadline = serializers.DateField(required=False, allow_null=True, default=None)
+    recipients = OrganisationIdsField(required=False, default=list)
+    kinds = serializers.ListField(child=EnumField(**BODY_KINDS), required=False, default=list)
+
+
 class FigureSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()

@@ -99,6 +99,27 @@ class ReportRequestDetailView(ApiView):
     def get(self, request, pk: int):
         return Response(s.ReportRequestSerializer(_request(request, pk)).data)
 
+    @extend_schema(
+        tags=[REPORTS],
+        summary="Sửa dự thảo yêu cầu báo cáo",
+        description="Chỉ khi còn là dự thảo; kiểm tra như khi soạn.",
+        request=s.ReportRequestUpdateSerializer,
+        responses={200: s.ReportRequestSerializer, **WRITE_ERRORS},
+    )
+    def put(self, request, pk: int):
+        report_request = _request(request, pk)
+        data = parse_body(s.ReportRequestUpdateSerializer, request)
+        services.report_request_update(
+            actor=request.actor,
+            request=report_request,
+            data=services.RequestData(
+                **{k: data[k] for k in services.RequestData.__dataclass_fields__}
+            ),
+            recipients=data["recipients"],
+            kinds=data["kinds"],
+        )
+        return Response(s.ReportRequestSerializer(report_request).data)
+
 
 class ReportRequestIssueView(ApiView):
     @extend_schema(

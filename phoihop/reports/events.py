@@ -3,6 +3,7 @@
 EVENT_LABELS = {
     "report_template_updated": "Sửa mẫu báo cáo",
     "report_request_created": "Soạn yêu cầu báo cáo",
+    "report_request_updated": "Sửa dự thảo yêu cầu báo cáo",
     "report_request_issued": "Ban hành yêu cầu báo cáo",
     "report_request_consolidated": "Tổng hợp báo cáo",
     "report_submission_started": "Bắt đầu soạn báo cáo",

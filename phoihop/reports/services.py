@@ -13,7 +13,7 @@ from django_fsm import can_proceed
 
 from phoihop.core import calendar
 from phoihop.core.actor import Actor
-from phoihop.core.audit import record_event
+from phoihop.core.audit import field_changes, record_event
 from phoihop.core.exceptions import ensure, invalid
 from phoihop.core.plugins import report_figures
 from phoihop.organisations.models import Lineage, Organisation
@@ -116,24 +116,8 @@ class RequestData:
     deadline: date | None = None
 
 
-@transaction.atomic
-def report_request_create(
-    *,
-    actor: Actor,
-    board: Organisation,
-    data: RequestData,
-    recipients: list[Organisation] = (),
-    kinds: list[str] = (),
-    template: ReportTemplate | None = None,
-) -> ReportRequest:
-    """Draft a request from `board` to `recipients` and every body of `kinds` in its reach.
-    The deadline defaults to the regime's working days after the letter's date."""
-    ensure(
-        policies.can_request_reports(actor, board),
-        "Chỉ lãnh đạo, chuyên viên Ban được yêu cầu báo cáo.",
-    )
-    regime = current_regime()
-    template = template or default_template(regime)
+def _checked_request(board, regime, template, data: RequestData, recipients, kinds):
+    """(deadline, data cut-off, recipients by id) of a valid request, or a clear refusal."""
     if template.regime_id != regime.pk:
         raise invalid("Mẫu báo cáo không thuộc quy chế đang áp dụng.", "template")
     if data.period_kind not in PeriodKind.values:
@@ -160,6 +144,28 @@ def report_request_create(
             raise invalid(f"«{body}» không thuộc phạm vi của {board}.", "recipients")
         if not body.is_active_on(data.letter_date):
             raise invalid(f"«{body}» không còn hoạt động vào ngày công văn.", "recipients")
+    return deadline, cutoff, bodies
+
+
+@transaction.atomic
+def report_request_create(
+    *,
+    actor: Actor,
+    board: Organisation,
+    data: RequestData,
+    recipients: list[Organisation] = (),
+    kinds: list[str] = (),
+    template: ReportTemplate | None = None,
+) -> ReportRequest:
+    """Draft a request from `board` to `recipients` and every body of `kinds` in its reach.
+    The deadline defaults to the regime's working days after the letter's date."""
+    ensure(
+        policies.can_request_reports(actor, board),
+        "Chỉ lãnh đạo, chuyên viên Ban được yêu cầu báo cáo.",
+    )
+    regime = current_regime()
+    template = template or default_template(regime)
+    deadline, cutoff, bodies = _checked_request(board, regime, template, data, recipients, kinds)
     request = ReportRequest(
         board=board,
         regime=regime,
@@ -182,6 +188,48 @@ def report_request_create(
     )
     record_event(
         actor=actor, target=request, verb="report_request_created", detail={"to": list(bodies)}
+    )
+    return request
+
+
+@transaction.atomic
+def report_request_update(
+    *,
+    actor: Actor,
+    request: ReportRequest,
+    data: RequestData,
+    recipients: list[Organisation] = (),
+    kinds: list[str] = (),
+) -> ReportRequest:
+    """Correct a draft: its letter, period, deadline and recipients (nothing is written yet)."""
+    ensure(
+        policies.can_edit_request(actor, request),
+        "Chỉ Ban sửa được yêu cầu báo cáo khi còn là dự thảo.",
+    )
+    deadline, cutoff, bodies = _checked_request(
+        request.board, request.regime, request.template, data, recipients, kinds
+    )
+    before = {f: getattr(request, f) for f in ("letter_number", "letter_date", "deadline")}
+    for name in ("title", "letter_number"):
+        setattr(request, name, getattr(data, name).strip())
+    for name in ("letter_date", "period_kind", "period_start", "period_end"):
+        setattr(request, name, getattr(data, name))
+    request.data_cutoff, request.deadline = cutoff, deadline
+    request.full_clean()
+    request.save()
+    kept = set(request.submissions.values_list("organisation_id", flat=True))
+    request.submissions.exclude(organisation_id__in=list(bodies)).delete()
+    ReportSubmission.objects.bulk_create(
+        ReportSubmission(request=request, organisation=body, organisation_path=body.path)
+        for body in sorted(bodies.values(), key=lambda b: b.path)
+        if body.pk not in kept
+    )
+    record_event(
+        actor=actor,
+        target=request,
+        verb="report_request_updated",
+        changes=field_changes(request, before, list(before)),
+        detail={"to": list(bodies)},
     )
     return request
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("yeu-cau/tao-moi/", views.request_create, name="create"),
     path("tinh-hinh-nop/", views.grid, name="grid"),
     path("yeu-cau/<int:pk>/", views.request_detail, name="request"),
+    path("yeu-cau/<int:pk>/sua/", views.request_edit, name="request_edit"),
     path("yeu-cau/<int:pk>/ban-hanh/", views.request_issue, name="request_issue"),
     path("yeu-cau/<int:pk>/tong-hop/", views.request_consolidate, name="request_consolidate"),
     path("yeu-cau/<int:pk>/bao-cao-tong-hop/", views.consolidation, name="consolidation"),

@@ -69,6 +69,54 @@ def request_create(request):
 
 
 @login_required
+def request_edit(request, pk: int):
+    report_request = get_visible_or_404(REQUESTS, request.actor, pk=pk)
+    ensure(
+        policies.can_edit_request(request.actor, report_request),
+        "Chỉ Ban sửa được yêu cầu báo cáo khi còn là dự thảo.",
+    )
+    initial = {
+        name: getattr(report_request, name)
+        for name in (
+            "letter_number",
+            "letter_date",
+            "title",
+            "period_kind",
+            "period_start",
+            "period_end",
+            "data_cutoff",
+            "deadline",
+        )
+    }
+    initial["recipients"] = list(
+        report_request.submissions.values_list("organisation_id", flat=True)
+    )
+    form = RequestForm(
+        request.POST or None,
+        initial=initial,
+        candidates=selectors.recipient_candidates(
+            board=report_request.board, on=report_request.letter_date
+        ),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_request_update(
+                actor=request.actor,
+                request=report_request,
+                data=form.data_object(),
+                recipients=list(form.cleaned_data["recipients"]),
+                kinds=form.cleaned_data["kinds"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Đã sửa dự thảo yêu cầu báo cáo.")
+            return redirect(report_request)
+    context = {"form": form, "board": report_request.board, "object": report_request}
+    return render(request, "reports/request_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
 def request_detail(request, pk: int):
     report_request = get_visible_or_404(REQUESTS, request.actor, pk=pk)
     sees_board = request.actor.can_see(report_request.board)
@@ -80,6 +128,7 @@ def request_detail(request, pk: int):
         "labels": selectors.STATUS_LABELS,
         "own": own,
         "can_issue": policies.can_issue_request(request.actor, report_request),
+        "can_edit": policies.can_edit_request(request.actor, report_request),
         "can_review": policies.can_review(request.actor, report_request),
         "has_consolidation": Consolidation.objects.filter(request=report_request).exists(),
     }

@@ -161,3 +161,19 @@ def test_conferences_awards_and_evaluations_through_the_api(world, api_as):
     found = ok(board.get(reverse("api:evaluations"), {"start": "2026-01-01", "end": "2026-12-31"}))
     assert {row["organisation"]["id"] for row in found} >= {world.council.pk, world.department.pk}
     assert_error(api_as(world.agency_officer).get(reverse("api:evaluations")), 403)
+
+
+def test_a_draft_request_is_corrected_through_the_api(world, api_as):
+    board = api_as(world.board_officer)
+    created = ok(board.post(REQUESTS, body(world), format="json"), 201)
+    changed = body(world, letter_number="311-CV/BTGDVTU", recipients=[world.council.pk])
+    changed.pop("board")
+    updated = ok(board.put(url("report_request", created["id"]), changed, format="json"))
+    assert updated["letter_number"] == "311-CV/BTGDVTU"
+    assert ReportRequest.objects.get().submissions.count() == 1
+    assert_error(
+        api_as(world.outsider).put(url("report_request", created["id"]), changed, format="json"),
+        404,
+    )
+    ok(api_as(world.board_leader).post(url("report_request_issue", created["id"])))
+    assert_error(board.put(url("report_request", created["id"]), changed, format="json"), 403)

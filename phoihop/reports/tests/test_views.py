@@ -195,3 +195,40 @@ def test_list_and_grid_queries_do_not_grow_with_the_number_of_requests(world, lo
     for number in range(2, 6):
         make(number)
     assert count() == one
+
+
+def test_a_draft_is_corrected_and_an_issued_request_no_longer_can_be(world, login):
+    from .conftest import request_data
+
+    request = services.report_request_create(
+        actor=world.actor(world.board_officer),
+        board=world.board,
+        data=request_data(),
+        recipients=[world.council, world.department],
+    )
+    client = login(world.board_officer)
+    url = reverse("reports:request_edit", args=[request.pk])
+    assert client.get(url).status_code == 200
+    form = {
+        "letter_number": "311-CV/BTGDVTU",
+        "letter_date": "2026-07-06",
+        "title": "Báo cáo 6 tháng đầu năm 2026",
+        "period_kind": "first_half",
+        "period_start": "2026-01-01",
+        "period_end": "2026-06-30",
+        "recipients": [world.council.pk, world.peoples_committee.pk],
+    }
+    bad = client.post(url, form | {"deadline": "2026-07-01"})
+    assert bad.status_code == 400 and "không được trước ngày ban hành" in bad.content.decode()
+    request.refresh_from_db()
+    assert request.letter_number == "310-CV/BTGDVTU"
+    assert client.post(url, form).status_code == 302
+    request.refresh_from_db()
+    assert request.letter_number == "311-CV/BTGDVTU"
+    assert set(request.submissions.values_list("organisation_id", flat=True)) == {
+        world.council.pk,
+        world.peoples_committee.pk,
+    }
+    services.report_request_issue(actor=world.actor(world.board_leader), request=request)
+    assert client.get(url).status_code == 403
+    assert client.post(url, form).status_code == 403

@@ -44,6 +44,7 @@ def objects(world) -> dict[str, int]:
     return {
         "reports:request": request.pk,
         "reports:request_issue": request.pk,
+        "reports:request_edit": request.pk,
         "reports:request_consolidate": request.pk,
         "reports:consolidation": request.pk,
         "reports:consolidation_issue": request.pk,
