@@ -149,8 +149,11 @@ def award_list(request):
     board = boards[0] if boards else None
     form = None
     if board is not None:
+        proposed = request.GET.get("co_quan", "")
         form = AwardForm(
-            request.POST or None, candidates=selectors.recipient_candidates(board=board)
+            request.POST or None,
+            candidates=selectors.recipient_candidates(board=board),
+            initial={"organisation": int(proposed)} if proposed.isdigit() else None,
         )
         if request.method == "POST" and form.is_valid():
             try:

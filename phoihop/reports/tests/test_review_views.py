@@ -100,5 +100,14 @@ def test_evaluations_page_and_xlsx_explain_each_score(world, login):
     assert department[-1][1] == "Tổng điểm" and department[-1][5] == 0
 
 
+def test_an_award_is_proposed_from_the_evaluation_page(world, login):
+    client = login(world.board_officer)
+    page = client.get(reverse("reports:evaluations")).content.decode()
+    link = f"{reverse('reports:awards')}?co_quan={world.department.pk}"
+    assert link in page
+    form = client.get(link).content.decode()
+    assert f'value="{world.department.pk}" selected' in form
+
+
 def test_an_agency_officer_has_no_evaluation_page(world, login):
     assert login(world.agency_officer).get(reverse("reports:evaluations")).status_code == 403
