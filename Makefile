@@ -51,6 +51,7 @@ bench: setup
 	$(PY) bench/programmes.py
 	$(PY) bench/exchange.py
 	$(PY) bench/incidents.py
+	$(PY) bench/reports.py
 
 clean:
 	rm -rf .venv node_modules static/vendor staticfiles var

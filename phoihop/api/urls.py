@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 from . import exchange_views as xch
 from . import incidents_views as inc
 from . import programmes_views as prg
+from . import reports_views as rpt
 from . import views
 
 app_name = "api"
@@ -114,6 +115,49 @@ urlpatterns = [
         inc.PressReleaseVersionsView.as_view(),
         name="press_release_versions",
     ),
+    # Reporting (RPT)
+    path("report-requests/", rpt.ReportRequestListView.as_view(), name="report_requests"),
+    path("report-requests/<int:pk>/", rpt.ReportRequestDetailView.as_view(), name="report_request"),
+    path(
+        "report-requests/<int:pk>/issue/",
+        rpt.ReportRequestIssueView.as_view(),
+        name="report_request_issue",
+    ),
+    path(
+        "report-requests/<int:pk>/completeness/",
+        rpt.ReportRequestCompletenessView.as_view(),
+        name="report_request_completeness",
+    ),
+    path(
+        "report-requests/<int:pk>/consolidate/",
+        rpt.ReportRequestConsolidateView.as_view(),
+        name="report_request_consolidate",
+    ),
+    path(
+        "report-requests/<int:pk>/consolidation/",
+        rpt.ConsolidationView.as_view(),
+        name="report_consolidation",
+    ),
+    path("report-submissions/", rpt.ReportSubmissionListView.as_view(), name="report_submissions"),
+    path(
+        "report-submissions/<int:pk>/",
+        rpt.ReportSubmissionDetailView.as_view(),
+        name="report_submission",
+    ),
+    path(
+        "report-submissions/<int:pk>/actions/",
+        rpt.ReportSubmissionActionView.as_view(),
+        name="report_submission_action",
+    ),
+    path("review-conferences/", rpt.ReviewConferenceListView.as_view(), name="review_conferences"),
+    path(
+        "review-conferences/<int:pk>/",
+        rpt.ReviewConferenceDetailView.as_view(),
+        name="review_conference",
+    ),
+    path("awards/", rpt.AwardListView.as_view(), name="awards"),
+    path("awards/<int:pk>/actions/", rpt.AwardActionView.as_view(), name="award_actions"),
+    path("evaluations/", rpt.EvaluationListView.as_view(), name="evaluations"),
     # Reference and documentation
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(), name="docs"),

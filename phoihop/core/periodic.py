@@ -51,6 +51,9 @@ PERIODIC_JOBS: list[PeriodicJob] = [
         "phoihop.incidents.tasks.check_incident_clocks",
         timedelta(minutes=15),
     ),
+    PeriodicJob(
+        "remind_about_reports", "phoihop.reports.tasks.remind_about_reports", timedelta(hours=6)
+    ),
 ]
 
 

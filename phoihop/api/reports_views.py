@@ -1,0 +1,416 @@
+"""API v1 for reporting (RPT): report requests, submissions, review, completeness and the
+consolidated report. Each view fetches what the actor may see (`get_visible_or_404`: an outsider
+gets 404) and calls one service or selector; services answer 403 or 400 themselves."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+
+from phoihop.core.exceptions import PolicyDenied, ensure
+from phoihop.core.scoping import get_visible_or_404
+from phoihop.organisations.models import Organisation
+from phoihop.reports import policies, reviews, selectors, services
+from phoihop.reports.models import (
+    Award,
+    Consolidation,
+    ReportRequest,
+    ReportSubmission,
+    ReviewConference,
+)
+
+from . import reports_serializers as s
+from .base import ApiView, ListApiView, parse_body, parse_query, with_tiebreak
+from .errors import error_responses
+
+REPORTS = "Báo cáo"
+READ_ERRORS = error_responses(401, 403, 404)
+WRITE_ERRORS = error_responses(400, 401, 403, 404)
+REQUESTS = ReportRequest.objects.select_related("board", "regime", "template")
+SUBMISSIONS = ReportSubmission.objects.select_related(
+    "request__board", "request__regime", "request__template", "organisation"
+)
+
+
+def _request(request, pk: int) -> ReportRequest:
+    return get_visible_or_404(REQUESTS, request.actor, pk=pk)
+
+
+def _submission(request, pk: int) -> ReportSubmission:
+    return get_visible_or_404(SUBMISSIONS, request.actor, pk=pk)
+
+
+def submission_response(submission, code=status.HTTP_200_OK):
+    context = {"today": timezone.localdate()}
+    return Response(s.ReportSubmissionSerializer(submission, context=context).data, status=code)
+
+
+class ReportRequestListView(ListApiView):
+    serializer_class = s.ReportRequestSerializer
+
+    def get_queryset(self) -> QuerySet[ReportRequest]:
+        return with_tiebreak(selectors.request_list(actor=self.request.actor))
+
+    @extend_schema(
+        tags=[REPORTS],
+        summary="Danh sách yêu cầu báo cáo được xem",
+        description="Yêu cầu của Ban thuộc phạm vi người dùng và yêu cầu gửi tới cơ quan của "
+        "người dùng; có phân trang.",
+        responses={200: s.ReportRequestSerializer(many=True), **error_responses(401, 403)},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        tags=[REPORTS],
+        summary="Dự thảo yêu cầu báo cáo",
+        description="Chỉ lãnh đạo, chuyên viên Ban. Hạn nộp mặc định theo quy chế (số ngày làm "
+        "việc sau ngày công văn); cơ quan nhận phải thuộc phạm vi của Ban.",
+        request=s.ReportRequestCreateSerializer,
+        responses={201: s.ReportRequestSerializer, **error_responses(400, 401, 403)},
+    )
+    def post(self, request):
+        data = parse_body(s.ReportRequestCreateSerializer, request)
+        report_request = services.report_request_create(
+            actor=request.actor,
+            board=data["board"],
+            data=services.RequestData(
+                **{k: data[k] for k in services.RequestData.__dataclass_fields__}
+            ),
+            recipients=data["recipients"],
+            kinds=data["kinds"],
+        )
+        return Response(
+            s.ReportRequestSerializer(report_request).data, status=status.HTTP_201_CREATED
+        )
+
+
+class ReportRequestDetailView(ApiView):
+    @extend_schema(
+        tags=[REPORTS],
+        summary="Một yêu cầu báo cáo",
+        responses={200: s.ReportRequestSerializer, **READ_ERRORS},
+    )
+    def get(self, request, pk: int):
+        return Response(s.ReportRequestSerializer(_request(request, pk)).data)
+
+    @extend_schema(
+        tags=[REPORTS],
+        summary="Sửa dự thảo yêu cầu báo cáo",
+        description="Chỉ khi còn là dự thảo; kiểm tra như khi soạn.",
+        request=s.ReportRequestUpdateSerializer,
+        responses={200: s.ReportRequestSerializer, **WRITE_ERRORS},
+    )
+    def put(self, request, pk: int):
+        report_request = _request(request, pk)
+        data = parse_body(s.ReportRequestUpdateSerializer, request)
+        services.report_request_update(
+            actor=request.actor,
+            request=report_request,
+            data=services.RequestData(
+                **{k: data[k] for k in services.RequestData.__dataclass_fields__}
+            ),
+            recipients=data["recipients"],
+            kinds=data["kinds"],
+        )
+        return Response(s.ReportRequestSerializer(report_request).data)
+
+
+class ReportRequestIssueView(ApiView):
+    @extend_schema(
+        tags=[REPORTS],
+        summary="Ban hành yêu cầu báo cáo",
+        description="Chỉ lãnh đạo Ban; các cơ quan nhận được thông báo.",
+        request=None,
+        responses={200: s.ReportRequestSerializer, **WRITE_ERRORS},
+    )
+    def post(self, request, pk: int):
+        report_request = _request(request, pk)
+        services.report_request_issue(actor=request.actor, request=report_request)
+        return Response(s.ReportRequestSerializer(report_request).data)
+
+
+class ReportRequestCompletenessView(ApiView):
+    @extend_schema(
+        tags=[REPORTS],
+        summary="Tình hình nộp báo cáo của một yêu cầu",
+        description="Phải nộp (chỉ cơ quan tồn tại trong kỳ; cơ quan đã sáp nhập vào một cơ "
+        "quan cũng được yêu cầu chỉ tính một lần), đúng hạn, trễ hạn, quá hạn chưa nộp.",
+        responses={200: s.CompletenessSerializer, **READ_ERRORS},
+    )
+    def get(self, request, pk: int):
+        report_request = _request(request, pk)
+        if not request.actor.can_see(report_request.board):
+            raise PolicyDenied("Chỉ Ban yêu cầu xem được tình hình nộp báo cáo.")
+        result = selectors.completeness(report_request)
+        body = {
+            "expected": result.expected,
+            "delivered": result.delivered,
+            **result.counts,
+            "rows": [
+                {"submission": sub.pk, "organisation": sub.organisation, "status": st}
+                for sub, st in result.rows
+            ],
+        }
+        return Response(s.CompletenessSerializer(body).data)
+
+
+class ReportRequestConsolidateView(ApiView):
+    @extend_schema(
+        tags=[REPORTS],
+        summary="Dự thảo báo cáo tổng hợp",
+        description="Từ các báo cáo đã tiếp nhận và số liệu toàn địa bàn; liệt kê cơ quan chưa "
+        "báo cáo. Cần ít nhất một báo cáo đã tiếp nhận.",
+        request=None,
+        responses={201: s.ConsolidationSerializer, **WRITE_ERRORS},
+    )
+    def post(self, request, pk: int):
+        consolidation = services.report_request_consolidate(
+            actor=request.actor, request=_request(request, pk)
+        )
+        return Response(
+            s.ConsolidationSerializer(consolidation).data, status=status.HTTP_201_CREATED
+        )
+
+
+class ConsolidationView(ApiView):
+    def _get(self, request, pk):
+        return get_visible_or_404(
+            Consolidation.objects.select_related("request__board"), request.actor, request_id=pk
+        )
+
+    @extend_schema(
+        tags=[REPORTS],
+        summary="Báo cáo tổng hợp của một yêu cầu",
+        responses={200: s.ConsolidationSerializer, **READ_ERRORS},
+    )
+    def get(self, request, pk: int):
+        return Response(s.ConsolidationSerializer(self._get(request, pk)).data)
+
+    @extend_schema(
+        tags=[REPORTS],
+        summary="Sửa báo cáo tổng hợp trước khi ban hành",
+        request=s.ConsolidationUpdateSerializer,
+        responses={200: s.ConsolidationSerializer, **WRITE_ERRORS},
+    )
+    def patch(self, request, pk: int):
+        item = self._get(request, pk)
+        data = parse_body(s.ConsolidationUpdateSerializer, request, partial=True)
+        services.consolidation_update(actor=request.actor, consolidation=item, **data)
+        return Response(s.ConsolidationSerializer(item).data)
+
+
+class ReportSubmissionListView(ListApiView):
+    serializer_class = s.ReportSubmissionSerializer
+
+    def get_queryset(self):
+        return with_tiebreak(selectors.my_submissions(actor=self.request.actor))
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "today": timezone.localdate()}
+
+    @extend_schema(
+        tags=[REPORTS],
+        summary="Báo cáo cơ quan tôi phải nộp hoặc đã nộp",
+        responses={200: s.ReportSubmissionSerializer(many=True), **error_responses(401, 403)},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class ReportSubmissionDetailView(ApiView):
+    @extend_schema(
+        tags=[REPORTS],
+        summary="Một báo cáo của cơ quan",
+        description="Kèm bảng số liệu điền sẵn và các đoạn có năm, ngày cũ cần rà soát.",
+        responses={200: s.ReportSubmissionSerializer, **READ_ERRORS},
+    )
+    def get(self, request, pk: int):
+        return submission_response(_submission(request, pk))
+
+    @extend_schema(
+        tags=[REPORTS],
+        summary="Sửa nội dung báo cáo (khi đang soạn)",
+        request=s.ReportSubmissionUpdateSerializer,
+        responses={200: s.ReportSubmissionSerializer, **WRITE_ERRORS},
+    )
+    def patch(self, request, pk: int):
+        submission = _submission(request, pk)
+        data = parse_body(s.ReportSubmissionUpdateSerializer, request, partial=True)
+        services.report_submission_update(actor=request.actor, submission=submission, **data)
+        return submission_response(submission)
+
+
+class ReportSubmissionActionView(ApiView):
+    @extend_schema(
+        tags=[REPORTS],
+        summary="Chuyển báo cáo sang bước tiếp theo",
+        description="Bắt đầu soạn, xác nhận đã rà soát, trình lãnh đạo, sửa tiếp, ghi nhận ký "
+        "(số, ngày), gửi Ban; Ban tiếp nhận hoặc trả lại (có lý do).",
+        request=s.SubmissionActionSerializer,
+        responses={200: s.ReportSubmissionSerializer, **WRITE_ERRORS},
+    )
+    def post(self, request, pk: int):
+        submission = _submission(request, pk)
+        data = parse_body(s.SubmissionActionSerializer, request)
+        actor, action = request.actor, data["action"]
+        if action == "start":
+            services.report_submission_start(actor=actor, submission=submission)
+        elif action == "acknowledge":
+            services.report_submission_acknowledge_stale(actor=actor, submission=submission)
+        elif action == "sign":
+            services.report_submission_sign(
+                actor=actor,
+                submission=submission,
+                number=data["number"],
+                signed_on=data["signed_on"],
+            )
+        elif action == "submit":
+            services.report_submission_submit(actor=actor, submission=submission)
+        elif action == "accept":
+            services.report_submission_accept(actor=actor, submission=submission)
+        elif action == "return":
+            services.report_submission_return(
+                actor=actor, submission=submission, reason=data["reason"]
+            )
+        else:
+            services.report_submission_advance(actor=actor, submission=submission, action=action)
+        return submission_response(submission)
+
+
+# --- review conferences, awards, evaluations ----------------------------------------------------
+REVIEWS = "Sơ kết, tổng kết, khen thưởng"
+
+
+class ReviewConferenceListView(ListApiView):
+    serializer_class = s.ReviewConferenceSerializer
+
+    def get_queryset(self):
+        return with_tiebreak(
+            ReviewConference.objects.visible_to(self.request.actor)
+            .select_related("board")
+            .prefetch_related("participants", "conclusions__lead")
+        )
+
+    @extend_schema(
+        tags=[REVIEWS],
+        summary="Hội nghị sơ kết, tổng kết được xem",
+        responses={200: s.ReviewConferenceSerializer(many=True), **error_responses(401, 403)},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        tags=[REVIEWS],
+        summary="Lập kế hoạch hội nghị sơ kết, tổng kết",
+        request=s.ReviewConferenceCreateSerializer,
+        responses={201: s.ReviewConferenceSerializer, **error_responses(400, 401, 403)},
+    )
+    def post(self, request):
+        data = parse_body(s.ReviewConferenceCreateSerializer, request)
+        board, participants = data.pop("board"), data.pop("participants")
+        conference = reviews.review_conference_create(
+            actor=request.actor,
+            board=board,
+            data=reviews.ConferenceData(**data),
+            participants=participants,
+        )
+        return Response(
+            s.ReviewConferenceSerializer(conference).data, status=status.HTTP_201_CREATED
+        )
+
+
+class ReviewConferenceDetailView(ApiView):
+    @extend_schema(
+        tags=[REVIEWS],
+        summary="Một hội nghị sơ kết, tổng kết, kèm kết luận",
+        responses={200: s.ReviewConferenceSerializer, **READ_ERRORS},
+    )
+    def get(self, request, pk: int):
+        conference = get_visible_or_404(ReviewConference, request.actor, pk=pk)
+        return Response(s.ReviewConferenceSerializer(conference).data)
+
+
+class AwardListView(ListApiView):
+    serializer_class = s.AwardSerializer
+
+    def get_queryset(self):
+        return with_tiebreak(
+            Award.objects.visible_to(self.request.actor).select_related("organisation")
+        )
+
+    @extend_schema(
+        tags=[REVIEWS],
+        summary="Khen thưởng được xem",
+        responses={200: s.AwardSerializer(many=True), **error_responses(401, 403)},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        tags=[REVIEWS],
+        summary="Đề nghị khen thưởng một tập thể hoặc cá nhân",
+        request=s.AwardCreateSerializer,
+        responses={201: s.AwardSerializer, **error_responses(400, 401, 403)},
+    )
+    def post(self, request):
+        data = parse_body(s.AwardCreateSerializer, request)
+        award = reviews.award_propose(actor=request.actor, **data)
+        return Response(s.AwardSerializer(award).data, status=status.HTTP_201_CREATED)
+
+
+class AwardActionView(ApiView):
+    @extend_schema(
+        tags=[REVIEWS],
+        summary="Ghi nhận quyết định khen thưởng hoặc việc trao",
+        request=s.AwardActionSerializer,
+        responses={200: s.AwardSerializer, **WRITE_ERRORS},
+    )
+    def post(self, request, pk: int):
+        award = get_visible_or_404(Award.objects.select_related("board"), request.actor, pk=pk)
+        data = parse_body(s.AwardActionSerializer, request)
+        if data["action"] == "approve":
+            reviews.award_approve(
+                actor=request.actor,
+                award=award,
+                decision_reference=data["decision_reference"],
+                decided_on=data["decided_on"],
+            )
+        else:
+            reviews.award_present(
+                actor=request.actor, award=award, presented_on=data["presented_on"]
+            )
+        return Response(s.AwardSerializer(award).data)
+
+
+class EvaluationListView(ApiView):
+    @extend_schema(
+        tags=[REVIEWS],
+        summary="Đánh giá các cơ quan trong phạm vi của Ban cho một kỳ",
+        description="Mỗi điểm kèm tử số, mẫu số, trọng số và cách tính; tiêu chí không có số "
+        "liệu không tính.",
+        parameters=[s.EvaluationQuerySerializer],
+        responses={200: s.EvaluationSerializer(many=True), **READ_ERRORS},
+    )
+    def get(self, request):
+        params = parse_query(s.EvaluationQuerySerializer, request)
+        if "board" in params:
+            board = get_visible_or_404(Organisation, request.actor, pk=params["board"])
+        else:
+            boards = selectors.requesting_boards(actor=request.actor)
+            ensure(bool(boards), "Chỉ lãnh đạo, chuyên viên Ban xem được đánh giá.")
+            board = boards[0]
+        year = timezone.localdate().year
+        start = params.get("start", date(year, 1, 1))
+        end = params.get("end", date(year, 12, 31))
+        ensure(
+            policies.can_request_reports(request.actor, board),
+            "Chỉ lãnh đạo, chuyên viên Ban xem được đánh giá.",
+        )
+        found = reviews.evaluations(board=board, start=start, end=end)
+        return Response(s.EvaluationSerializer(found, many=True).data)

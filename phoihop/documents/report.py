@@ -1,0 +1,262 @@
+"""A report (a body's submission or the board's consolidation) as an official document.
+
+The seed report's shape (PRODUCT.md): the issuer's header in its own format (state ND30 for a
+council or committee, Party HD36 for a board); "BÁO CÁO" and the summary; the opening citing
+the requesting letter; I. assessment — 1. results (1.1 regular contents, 1.2 prominent issues,
+with the statistics table), 2. overall (2.1 strengths, 2.2 limitations and causes); II. priority
+tasks, numbered; the closing formula ending "./."; then, side by side as ND30 lays them out,
+"Nơi nhận" (ending "- Lưu: VT.") on the left and the signature block on the right.
+"""
+
+from __future__ import annotations
+
+import re
+from copy import deepcopy
+
+from docx.oxml.ns import qn
+
+from phoihop.organisations.models import Organisation
+from phoihop.reports.models import Consolidation, ReportSubmission, ReportText
+
+from .docx import CELL_MARGIN_CM, LEFT, OfficialDocument, borderless_table
+from .programme import Side
+
+HEADINGS = {
+    "assessment": "I. ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN",
+    "results": "1. Kết quả đạt được",
+    "regular": "1.1. Kết quả thực hiện các nội dung phối hợp thường xuyên",
+    "issue": "1.2. Kết quả phối hợp giải quyết các vấn đề nổi cộm, được dư luận quan tâm",
+    "overall": "2. Đánh giá chung",
+    "strengths": "2.1. Ưu điểm",
+    "limitations": "2.2. Hạn chế và nguyên nhân",
+    "priorities": "II. NHIỆM VỤ TRỌNG TÂM KỲ TỚI",
+    "figures": "Một số số liệu chủ yếu (tính đến ngày {cutoff}):",
+}
+FIGURES_HEADER = ["STT", "Chỉ tiêu", "Số liệu"]
+FIGURES_WIDTHS_CM = [1.5, 11.0, 3.0]
+FIGURES_ALIGNS = ["center", "left", "center"]
+FOOTER_WIDTHS_CM = (8.0, 8.5)  # recipients | signature (A4 less 30 + 15 mm)
+EMPTY = "Không có."
+
+
+class _Party:
+    """The signing details of a report in the shape `programme.Side` reads."""
+
+    def __init__(self, organisation: Organisation, report: ReportText) -> None:
+        self.organisation = organisation
+        self.signing_body = ""
+        self.authority = report.authority
+        self.signatory_title = report.signatory_title
+        self.signatory_name = report.signatory_name
+        self.document_number = report.number
+        self.document_date = report.signed_on
+
+
+class _Kind:
+    kind = "programme"
+
+
+class ReportSide(Side):
+    """The issuer's names, number, place and date, as the programme document prints them."""
+
+    def __init__(self, organisation: Organisation, report: ReportText) -> None:
+        super().__init__(_Party(organisation, report), _Kind())
+        self.type_code = "BC"
+
+
+def render_submission_docx(submission: ReportSubmission) -> bytes:
+    request = submission.request
+    return render_report_docx(
+        submission.organisation, submission, headings=request.template.headings, request=request
+    )
+
+
+ANNEX_HEADER = ["STT", "Cơ quan", "Số, ngày báo cáo", "Ngày gửi", "Đánh giá"]
+ANNEX_WIDTHS_CM = [1.3, 6.7, 3.5, 2.5, 2.5]
+ANNEX_ALIGNS = ["center", "left", "left", "center", "left"]
+
+
+def render_consolidation_docx(consolidation: Consolidation) -> bytes:
+    """The consolidated report, with an annex: every body asked and how it reported."""
+    from phoihop.reports.selectors import STATUS_LABELS, completeness
+
+    request = consolidation.request
+    result = completeness(request)
+
+    def annex(doc: OfficialDocument) -> None:
+        doc.page_break()
+        doc.line(doc.document, "PHỤ LỤC", bold=True)
+        doc.line(doc.document, "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC CƠ QUAN", bold=True)
+        doc.line(
+            doc.document,
+            f"(Kèm theo báo cáo tổng hợp {request.period_label}; {result.delivered}/"
+            f"{result.expected} cơ quan đã gửi, {result.counts['on_time']} đúng hạn)",
+            italic=True,
+        )
+        doc.spacer(8)
+        fast_table(
+            doc,
+            ANNEX_HEADER,
+            [
+                [
+                    str(number),
+                    submission.organisation.name,
+                    _reference(submission),
+                    f"{submission.first_submitted_on:%d/%m/%Y}"
+                    if submission.first_submitted_on
+                    else "",
+                    STATUS_LABELS[status],
+                ]
+                for number, (submission, status) in enumerate(result.rows, start=1)
+            ],
+            ANNEX_WIDTHS_CM,
+            ANNEX_ALIGNS,
+        )
+
+    return render_report_docx(
+        request.board,
+        consolidation,
+        headings=request.template.headings,
+        request=request,
+        annex=annex,
+    )
+
+
+def fast_table(doc: OfficialDocument, header, rows: list[list[str]], widths_cm, aligns):
+    """`doc.table` for long tables: the first row is built and styled by `doc.table`, every
+    other row is a copy of it with its texts replaced, appended in one step — the same XML as
+    `doc.table` writes, without python-docx's per-row insertion and styling (which grows
+    quadratically with the table)."""
+    table = doc.table(header, rows[:1], widths_cm, aligns=aligns)
+    if len(rows) < 2:
+        return table
+    model = table.rows[1]._tr
+    cells = model.findall(qn("w:tc"))
+    texts = [cell.find(f".//{qn('w:t')}") for cell in cells]
+    if any(t is None for t in texts):  # an empty first cell has no text node to reuse
+        for values in rows[1:]:
+            for cell, text in zip(table.add_row().cells, values, strict=True):
+                doc.line(cell, text, size=12, first=True)
+        return table
+    tbl = table._tbl
+    for values in rows[1:]:
+        row = deepcopy(model)
+        for cell, text in zip(row.findall(qn("w:tc")), values, strict=True):
+            cell.find(f".//{qn('w:t')}").text = text
+        tbl.append(row)
+    return table
+
+
+def _reference(submission: ReportSubmission) -> str:
+    if not submission.number:
+        return ""
+    when = f" ngày {submission.signed_on:%d/%m/%Y}" if submission.signed_on else ""
+    return f"{submission.number}{when}"
+
+
+def render_report_docx(
+    organisation: Organisation, report: ReportText, *, headings, request, annex=None
+):
+    organisation = Organisation.objects.select_related("admin_unit", "province").get(
+        pk=organisation.pk
+    )
+    side = ReportSide(organisation, report)
+    titles = HEADINGS | (headings or {})
+    doc = OfficialDocument(side.profile)
+    doc.header([side.issuer_block()])
+    doc.title("BÁO CÁO", report.summary)
+    doc.body(report.opening or EMPTY)
+    doc.heading(titles["assessment"])
+    doc.heading(titles["results"])
+    doc.heading(titles["regular"])
+    doc.body(report.regular_results or EMPTY)
+    doc.heading(titles["issue"])
+    doc.body(report.issue_results or EMPTY)
+    figures = [row for row in report.figures if row.get("label")]
+    if figures:
+        doc.body(titles["figures"].format(cutoff=f"{request.data_cutoff:%d/%m/%Y}"), italic=True)
+        doc.table(
+            FIGURES_HEADER,
+            (
+                [str(number), str(row["label"]), _value(row["value"])]
+                for number, row in enumerate(figures, start=1)
+            ),
+            FIGURES_WIDTHS_CM,
+            aligns=FIGURES_ALIGNS,
+        )
+        doc.spacer(6)
+    doc.heading(titles["overall"])
+    doc.heading(titles["strengths"])
+    doc.body(report.strengths or EMPTY)
+    doc.heading(titles["limitations"])
+    doc.body(report.limitations or EMPTY)
+    doc.heading(titles["priorities"])
+    priorities = [_unnumbered(line) for line in report.priorities.splitlines() if line.strip()]
+    for number, line in enumerate(priorities, start=1):
+        doc.body(f"{number}. {line}")
+    if not priorities:
+        doc.body(EMPTY)
+    doc.body(report.closing or ".")
+    doc.close_body()
+    doc.spacer(12)
+    _footer(doc, side, report)
+    if annex is not None:
+        annex(doc)
+    return doc.to_bytes()
+
+
+def _value(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.1f}".replace(".", ",")
+    return str(value)
+
+
+def _unnumbered(line: str) -> str:
+    return re.sub(r"^\s*(?:[-+•]|\d+[.)])\s*", "", line).strip().rstrip(";.")
+
+
+def signature_lines(side: ReportSide, report: ReportText) -> list[str]:
+    """ "TM. THƯỜNG TRỰC HĐND", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH" in the issuer's spelling."""
+    profile = side.profile
+    lines = []
+    authority = profile.authority(report.authority)
+    if authority and report.signing_body:
+        lines.append(f"{authority} {report.signing_body}".upper())
+    if report.deputy_authority and report.head_title:
+        lines.append(f"{profile.authority(report.deputy_authority)} {report.head_title}".upper())
+    elif authority and not report.signing_body and report.head_title:
+        lines.append(f"{authority} {report.head_title}".upper())
+    if report.signatory_title:
+        lines.append(report.signatory_title.upper())
+    return lines
+
+
+def _footer(doc: OfficialDocument, side: ReportSide, report: ReportText) -> None:
+    """Recipients bottom left and the signature on the right, in one borderless table."""
+    profile = side.profile
+    table = borderless_table(doc.document, cols=2, widths_cm=FOOTER_WIDTHS_CM)
+    left, right = table.rows[0].cells
+    doc.line(
+        left,
+        "Nơi nhận:",
+        size=profile.recipients_label_size,
+        bold=profile.recipients_label_bold,
+        italic=profile.recipients_label_italic,
+        underline=profile.recipients_label_underline,
+        align=LEFT,
+        first=True,
+    )
+    for item in [line for line in report.recipients.splitlines() if line.strip()]:
+        text = f"- {item.strip().lstrip('-').strip().rstrip(';.')};"
+        doc.line(left, text, size=profile.recipients_item_size, align=LEFT)
+    doc.line(left, "- Lưu: VT.", size=profile.recipients_item_size, align=LEFT)
+    inner = FOOTER_WIDTHS_CM[1] - 2 * CELL_MARGIN_CM
+    size = profile.signature_size
+    first = True
+    for line in signature_lines(side, report):
+        doc.fitted(right, line, inner, size=size, bold=True, first=first)
+        first = False
+    for _ in range(4):
+        doc.line(right, "", size=size, first=first)
+        first = False
+    doc.line(right, report.signatory_name or "\u00a0", size=size, bold=True)

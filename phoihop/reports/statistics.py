@@ -1,0 +1,56 @@
+"""The reports app's own figures (RPT): how many reports the bodies under `path` owed for
+requests of the period, and how many they delivered on time.
+
+A request counts when its period ends in `start`..`end` and its deadline has passed by `end`
+(a report still being written for the period is not yet a figure). Bodies that did not exist
+in the period, or were merged into another recipient, are not counted (see
+`services.expected_submissions`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from phoihop.core.plugins import ReportFigure
+
+from .models import ReportRequest, ReportSubmission
+
+
+def report_figures(*, path: str, start: date, end: date) -> list[ReportFigure]:
+    from .services import expected_submissions
+
+    submissions = list(
+        ReportSubmission.objects.filter(
+            organisation_path__startswith=path,
+            request__period_end__gte=start,
+            request__period_end__lte=end,
+            request__deadline__lte=end,
+        )
+        .exclude(request__state=ReportRequest.State.DRAFT)
+        .select_related("request", "organisation")
+    )
+    if not submissions:
+        return []
+    by_request: dict[int, list[ReportSubmission]] = {}
+    for submission in submissions:
+        by_request.setdefault(submission.request_id, []).append(submission)
+    expected = [
+        s for group in by_request.values() for s in expected_submissions(group[0].request, group)
+    ]
+    on_time = sum(1 for s in expected if s.on_time)
+    late = sum(1 for s in expected if s.on_time is False)
+    missing = len(expected) - on_time - late
+    return [
+        ReportFigure(
+            key="reports.expected",
+            label="Báo cáo định kỳ phải nộp",
+            value=len(expected),
+            sentence=f"Thực hiện chế độ báo cáo: {len(expected)} báo cáo phải nộp, {on_time} báo "
+            f"cáo đúng hạn, {late} báo cáo trễ hạn, {missing} báo cáo chưa nộp.",
+        ),
+        ReportFigure(
+            key="reports.on_time", label="Báo cáo nộp đúng hạn", value=on_time, sentence=""
+        ),
+        ReportFigure(key="reports.late", label="Báo cáo nộp trễ hạn", value=late, sentence=""),
+        ReportFigure(key="reports.missing", label="Báo cáo chưa nộp", value=missing, sentence=""),
+    ]
