@@ -41,6 +41,18 @@ PERIODIC_JOBS: list[PeriodicJob] = [
     PeriodicJob(
         "send_daily_digests", "phoihop.notifications.tasks.send_daily_digests", timedelta(days=1)
     ),
+    # Issues of public concern (CNC)
+    PeriodicJob(
+        "remind_about_concerns", "phoihop.concerns.tasks.remind_about_concerns", timedelta(hours=6)
+    ),
+    PeriodicJob(
+        "retrain_suggestions", "phoihop.concerns.tasks.retrain_suggestions", timedelta(hours=6)
+    ),
+    PeriodicJob(
+        "purge_petitioner_contacts",
+        "phoihop.concerns.tasks.purge_petitioner_contacts",
+        timedelta(days=1),
+    ),
 ]
 
 
