@@ -3,6 +3,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
+from . import concerns_views as cnc
 from . import programmes_views as prg
 from . import views
 
@@ -45,6 +46,21 @@ urlpatterns = [
     path("tasks/<int:pk>/cancel/", prg.TaskCancelView.as_view(), name="task_cancel"),
     path("tasks/<int:pk>/carry-over/", prg.TaskCarryOverView.as_view(), name="task_carry_over"),
     path("tasks/<int:pk>/outputs/", prg.TaskOutputsView.as_view(), name="task_outputs"),
+    # Issues of public concern (CNC)
+    path("concerns/", cnc.ConcernListView.as_view(), name="concerns"),
+    path(
+        "concerns/suggestions/",
+        cnc.ConcernSuggestionsView.as_view(),
+        name="concern_suggestions",
+    ),
+    path("concerns/<int:pk>/", cnc.ConcernDetailView.as_view(), name="concern"),
+    path("concerns/<int:pk>/chain/", cnc.ConcernChainView.as_view(), name="concern_chain"),
+    path("concerns/<int:pk>/actions/", cnc.ConcernActionView.as_view(), name="concern_actions"),
+    path("concerns/<int:pk>/merge/", cnc.ConcernMergeView.as_view(), name="concern_merge"),
+    path("concerns/<int:pk>/unmerge/", cnc.ConcernUnmergeView.as_view(), name="concern_unmerge"),
+    path("concern-contacts/<int:pk>/", cnc.ContactView.as_view(), name="concern_contact"),
+    path("claims/", cnc.ClaimListView.as_view(), name="claims"),
+    path("claims/<int:pk>/", cnc.ClaimDetailView.as_view(), name="claim"),
     # Reference and documentation
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(), name="docs"),

@@ -236,13 +236,13 @@ def concern_statistics(*, actor: Actor, today: date | None = None) -> ConcernSta
     open_concerns = concerns.filter(state__in=Concern.OPEN_STATES)
     age_filters = {}
     lower = None
-    for upper, label in AGE_BUCKETS:
+    for index, (upper, _label) in enumerate(AGE_BUCKETS):
         condition = Q()
         if upper is not None:
             condition &= Q(created_at__gt=now - timedelta(days=upper))
         if lower is not None:
             condition &= Q(created_at__lte=now - timedelta(days=lower))
-        age_filters[label] = Count("id", filter=condition)
+        age_filters[f"age{index}"] = Count("id", filter=condition)
         lower = upper
     ages = open_concerns.aggregate(**age_filters)
     durations = [
@@ -277,7 +277,7 @@ def concern_statistics(*, actor: Actor, today: date | None = None) -> ConcernSta
         by_category=by_category,
         by_state=[(labels[s], by_state.get(s, 0)) for s in labels if by_state.get(s)],
         by_commune=by_commune,
-        by_age=[(label, ages[label]) for _upper, label in AGE_BUCKETS],
+        by_age=[(label, ages[f"age{i}"]) for i, (_upper, label) in enumerate(AGE_BUCKETS)],
         resolution_median=round(stats.median(durations), 1) if durations else None,
         resolution_p90=round(_percentile(durations, 0.9), 1) if durations else None,
         resolved=len(durations),
