@@ -141,6 +141,14 @@ def _words(text: str) -> set[str]:
     return {w for w in fold(text).split() if len(w) >= 3 and w not in STOP_WORDS}
 
 
+def _spelled(text: str) -> dict[str, str]:
+    spelled: dict[str, str] = {}
+    for token in text.split():
+        word = token.strip(".,;:!?()[]\"'«»“”…-–")
+        spelled.setdefault(fold(word), word)
+    return spelled
+
+
 def similar_concerns(
     *,
     actor: Actor,
@@ -178,7 +186,9 @@ def similar_concerns(
         same = candidate.commune_id in communes
         score += 0.15 if same else 0.0
         if score >= 0.2:
-            found.append(Similar(candidate, round(min(score, 1.0), 2), tuple(sorted(shared)), same))
+            spelled = _spelled(candidate.title)
+            words = tuple(spelled.get(w, w) for w in sorted(shared))
+            found.append(Similar(candidate, round(min(score, 1.0), 2), words, same))
     found.sort(key=lambda s: (-s.score, -s.concern.pk))
     return found[:limit]
 

@@ -29,11 +29,13 @@ from phoihop.core.text import fold
 from phoihop.organisations.models import Organisation
 
 from .models import Category, Concern, SuggestionModel
+from .selectors import STOP_WORDS
 
 TARGETS = ("category", "body")
 MIN_RECORDS = 20  # fewer confirmed records than this: no model, no suggestion
 MIN_CLASSES = 2
 TOP = 3
+MIN_CONFIDENCE = 0.01  # a 0 % suggestion is no suggestion
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,17 @@ class Suggestion:
 
 def record_text(title: str, summary: str = "") -> str:
     return fold(f"{title} {summary[:600]}")
+
+
+def original_words(text: str) -> dict[str, str]:
+    """Each folded word of `text` → the word as the officer wrote it (first occurrence)."""
+    words: dict[str, str] = {}
+    for token in text.split():
+        word = token.strip(".,;:!?()[]\"'«»“”…-–")
+        folded = fold(word)
+        if folded and folded not in words:
+            words[folded] = word
+    return words
 
 
 def _confirmed(target: str):
@@ -85,7 +98,7 @@ def build_pipeline() -> Pipeline:
             ),
             (
                 "model",
-                SGDClassifier(loss="log_loss", alpha=2e-5, max_iter=30, tol=1e-4, random_state=0),
+                SGDClassifier(loss="log_loss", alpha=1e-4, max_iter=30, tol=1e-4, random_state=0),
             ),
         ]
     )
@@ -139,16 +152,18 @@ def retrain(force: bool = False) -> list[str]:
     return trained
 
 
-_cache: dict[str, tuple[int, Pipeline]] = {}
+_cache: dict[str, tuple[tuple, Pipeline]] = {}
 _lock = threading.Lock()
 
 
 def _model(target: str) -> Pipeline | None:
     """The newest stored model of `target`, unpickled once per process and kept."""
+    # The identity of an artefact: its id, fingerprint and training time (ids alone may be
+    # reused, e.g. after a rolled-back transaction on SQLite).
     latest = (
         SuggestionModel.objects.filter(target=target)
         .order_by("-trained_at", "-pk")
-        .values_list("pk", flat=True)
+        .values_list("pk", "fingerprint", "trained_at")
         .first()
     )
     if latest is None:
@@ -157,7 +172,7 @@ def _model(target: str) -> Pipeline | None:
     if cached and cached[0] == latest:
         return cached[1]
     with _lock:
-        artefact = SuggestionModel.objects.filter(pk=latest).values_list("artefact", flat=True)
+        artefact = SuggestionModel.objects.filter(pk=latest[0]).values_list("artefact", flat=True)
         blob = artefact.first()
         if blob is None:
             return None
@@ -176,7 +191,7 @@ def rank(pipeline: Pipeline, text: str, top: int = TOP) -> list[tuple[int, float
     analyse = vectorizer.build_analyzer()
     vocabulary = vectorizer.vocabulary_
     weights = x.toarray()[0] if x.shape[1] < 300_000 else None
-    words = [w for w in dict.fromkeys(text.split()) if len(w) >= 2]
+    words = [w for w in dict.fromkeys(text.split()) if len(w) >= 3 and w not in STOP_WORDS]
     result = []
     for index in order:
         coef = (
@@ -203,7 +218,12 @@ def suggest(title: str, summary: str = "", target: str = "category") -> list[Sug
     pipeline = _model(target)
     if pipeline is None:
         return []
-    ranked = rank(pipeline, text)
+    ranked = [r for r in rank(pipeline, text) if r[1] >= MIN_CONFIDENCE]
     model = Category if target == "category" else Organisation
     names = dict(model.objects.filter(pk__in=[r[0] for r in ranked]).values_list("pk", "name"))
-    return [Suggestion(pk, names[pk], round(p, 3), words) for pk, p, words in ranked if pk in names]
+    spelled = original_words(f"{title} {summary[:600]}")
+    return [
+        Suggestion(pk, names[pk], round(p, 3), tuple(spelled.get(w, w) for w in words))
+        for pk, p, words in ranked
+        if pk in names
+    ]

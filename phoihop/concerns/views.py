@@ -54,6 +54,10 @@ def _filters(request) -> selectors.ConcernFilter:
     )
 
 
+def _nav(request) -> dict:
+    return {"queues": selectors.queue_counts(actor=request.actor), "queue_labels": selectors.QUEUES}
+
+
 @login_required
 def concern_list(request):
     filters = _filters(request)
@@ -350,7 +354,8 @@ def statistics(request):
         "communes": figures.by_commune,
         "ages": figures.by_age,
     }
-    return render(request, "concerns/statistics.html", {"figures": figures, "chart": chart})
+    context = {"figures": figures, "chart": chart, **_nav(request)}
+    return render(request, "concerns/statistics.html", context)
 
 
 @login_required
@@ -374,6 +379,7 @@ def claim_list(request):
         "page": Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page")),
         "query": query,
         "can_create": bool(capturing_boards(request.actor)),
+        **_nav(request),
     }
     return render(request, "concerns/claims.html", context)
 

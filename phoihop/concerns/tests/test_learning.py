@@ -63,7 +63,7 @@ def test_similar_open_concerns_in_the_province_are_suggested(world):
         commune_ids=[world.duc_pho.pk],
     )
     assert [s.concern for s in found] == [first] and found[0].same_commune
-    assert "khu" in found[0].shared
+    assert "khu" in found[0].shared and "Chậm" in found[0].shared
     outsider = selectors.similar_concerns(
         actor=world.actor(world.outsider),
         title="Bồi thường chậm ở khu dân cư Nam Đức Phổ",
