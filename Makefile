@@ -49,6 +49,7 @@ format: setup
 bench: setup
 	$(PY) bench/run.py
 	$(PY) bench/programmes.py
+	$(PY) bench/concerns.py --scale $${CNC_SCALE:-100000}
 
 clean:
 	rm -rf .venv node_modules static/vendor staticfiles var
