@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
 from phoihop.core.exceptions import ensure
@@ -29,6 +30,20 @@ from .forms import (
 from .models import Category, Claim, Concern, PetitionerContact
 
 PAGE_SIZE = 30
+COUNT_CAP = 1000
+
+
+class CappedPaginator(Paginator):
+    """Counts at most COUNT_CAP + 1 rows: a common word among millions of concerns is shown as
+    "hơn 1 000" instead of being counted in full (ARCHITECTURE.md, Performance by design)."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: COUNT_CAP + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
 
 
 def _number(request, name: str) -> int | None:
@@ -66,7 +81,7 @@ def concern_list(request):
     province = boards[0].province if boards else None
     context = {
         "filters": filters,
-        "page": Paginator(concerns, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": CappedPaginator(concerns, PAGE_SIZE).get_page(request.GET.get("page")),
         "states": Concern.State.choices,
         "categories": Category.objects.all(),
         "communes": AdminUnit.objects.filter(parent=province).order_by("name") if province else [],
@@ -87,7 +102,7 @@ def concern_queue(request, name: str = "triage"):
         "name": name,
         "title": title,
         "lead": lead,
-        "page": Paginator(concerns, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": CappedPaginator(concerns, PAGE_SIZE).get_page(request.GET.get("page")),
         "queues": selectors.queue_counts(actor=request.actor),
         "queue_labels": selectors.QUEUES,
         "today": selectors.timezone.localdate(),

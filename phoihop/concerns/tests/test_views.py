@@ -245,3 +245,13 @@ def test_home_shows_the_queue_widget(world, login):
     capture(world)
     page = login(world.board_officer).get(reverse("core:home")).content.decode()
     assert "Vấn đề dư luận quan tâm" in page and "Chờ xử lý: Chờ phân loại" in page
+
+
+def test_a_long_list_shows_a_capped_count(world, login, monkeypatch):
+    from phoihop.concerns import views
+
+    monkeypatch.setattr(views, "COUNT_CAP", 3)
+    for n in range(5):
+        capture(world, title=f"Vấn đề đất đai số {n}")
+    page = login(world.board_officer).get(reverse("concerns:list")).content.decode()
+    assert "Hơn 1.000 vấn đề" in page
