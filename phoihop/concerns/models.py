@@ -180,10 +180,29 @@ class Concern(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["board_path", "-created_at"], name="concern_board_newest"),
-            models.Index(fields=["state", "due"], name="concern_state_due"),
             models.Index(fields=["owner_path", "state"], name="concern_owner_state"),
             models.Index(fields=["province", "commune", "created_at"], name="concern_place"),
-            models.Index(fields=["category", "state"], name="concern_category_state"),
+            # Covering indexes for the statistics: every column they filter, group or read is
+            # in the index, so a count never touches the (wide) rows.
+            models.Index(
+                fields=[
+                    "state",
+                    "board_path",
+                    "merged_into",
+                    "due",
+                    "owner",
+                    "created_at",
+                    "closed_at",
+                ],
+                name="concern_state_cover",
+            ),
+            models.Index(
+                fields=["category", "board_path", "merged_into"], name="concern_category_cover"
+            ),
+            models.Index(
+                fields=["commune", "board_path", "merged_into", "created_at"],
+                name="concern_commune_cover",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,9 +14,10 @@ from phoihop.core.actor import Actor
 from phoihop.core.scoping import path_filter
 from phoihop.core.search import folded_search
 from phoihop.core.text import fold
+from phoihop.organisations.models import AdminUnit, Organisation
 
 from . import policies
-from .models import Claim, Concern, ConcernParty, ConcernStep
+from .models import Category, Claim, Concern, ConcernParty, ConcernStep
 
 State = Concern.State
 
@@ -227,6 +228,18 @@ def _percentile(values: list[float], fraction: float) -> float | None:
     return values[low] + (values[high] - values[low]) * (index - low)
 
 
+def _counts(concerns, column: str) -> dict[int, int]:
+    rows = concerns.values(column).annotate(n=Count("id")).order_by()
+    return {row[column]: row["n"] for row in rows}
+
+
+def _named(model, counts: dict[int, int]) -> list[tuple[str, int]]:
+    names = dict(model.objects.filter(pk__in=list(counts)).values_list("pk", "name"))
+    return sorted(
+        ((names.get(pk, "—"), n) for pk, n in counts.items()), key=lambda row: (-row[1], row[0])
+    )
+
+
 def concern_statistics(*, actor: Actor, today: date | None = None) -> ConcernStatistics:
     """Counts by category, state, commune and age; resolution time; past deadline per body;
     communes where concerns rose in the last 30 days against the 30 before."""
@@ -235,14 +248,10 @@ def concern_statistics(*, actor: Actor, today: date | None = None) -> ConcernSta
     concerns = Concern.objects.visible_to(actor).filter(merged_into__isnull=True)
     labels = dict(State.choices)
     by_state = {row["state"]: row["n"] for row in concerns.values("state").annotate(n=Count("id"))}
-    by_category = [
-        (row["category__name"], row["n"])
-        for row in concerns.values("category__name").annotate(n=Count("id")).order_by("-n")
-    ]
-    by_commune = [
-        (row["commune__name"], row["n"])
-        for row in concerns.values("commune__name").annotate(n=Count("id")).order_by("-n")[:15]
-    ]
+    # Group on the ids (the covering indexes hold them), then name the few groups.
+    category_counts = _counts(concerns, "category_id")
+    by_category = _named(Category, category_counts)
+    by_commune = _named(AdminUnit, _counts(concerns, "commune_id"))[:15]
     open_concerns = concerns.filter(state__in=Concern.OPEN_STATES)
     age_filters = {}
     lower = None
@@ -261,26 +270,25 @@ def concern_statistics(*, actor: Actor, today: date | None = None) -> ConcernSta
             state=State.CLOSED, closed_at__isnull=False
         ).values_list("created_at", "closed_at")
     ]
-    past = [
-        (row["owner__name"], row["n"])
-        for row in open_concerns.filter(due__lt=today)
-        .values("owner__name")
-        .annotate(n=Count("id"))
-        .order_by("-n")[:15]
-    ]
+    past = _named(Organisation, _counts(open_concerns.filter(due__lt=today), "owner_id"))[:15]
     recent = now - timedelta(days=30)
     before = now - timedelta(days=60)
-    rising = [
-        (row["commune__name"], row["last"], row["previous"])
+    windows = {
+        row["commune_id"]: (row["last"], row["previous"])
         for row in concerns.filter(created_at__gt=before)
-        .values("commune__name")
+        .values("commune_id")
         .annotate(
             last=Count("id", filter=Q(created_at__gt=recent)),
             previous=Count("id", filter=Q(created_at__lte=recent)),
         )
-        .order_by("-last")
+        .order_by()
         if row["last"] > row["previous"]
-    ][:10]
+    }
+    names = dict(AdminUnit.objects.filter(pk__in=windows).values_list("pk", "name"))
+    rising = sorted(
+        ((names[pk], last, previous) for pk, (last, previous) in windows.items()),
+        key=lambda row: (row[2] - row[1], row[0]),
+    )[:10]
     return ConcernStatistics(
         total=sum(by_state.values()),
         open=sum(n for s, n in by_state.items() if s in Concern.OPEN_STATES),
