@@ -2,6 +2,7 @@
 
 EVENT_LABELS = {
     "concern_captured": "Ghi nhận vấn đề",
+    "concern_updated": "Cập nhật vấn đề (mức độ, xu hướng, địa bàn…)",
     "concern_triage": "Xác nhận phân loại",
     "concern_forward": "Chuyển Thường trực HĐND",
     "concern_request": "HĐND có văn bản đề nghị UBND",

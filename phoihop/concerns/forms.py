@@ -87,6 +87,31 @@ class ConcernForm(StyledForm, forms.Form):
         ]
 
 
+class ConcernUpdateForm(StyledForm, forms.Form):
+    title = forms.CharField(label="Vấn đề", max_length=300)
+    summary = forms.CharField(
+        label="Tóm tắt",
+        max_length=SUMMARY_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    places = CommuneChoiceField(
+        AdminUnit.objects.none(),
+        label="Địa bàn",
+        error_messages={"required": "Vấn đề phải có ít nhất một địa bàn cấp xã."},
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    first_seen = forms.DateField(label="Xuất hiện từ ngày", widget=DateInput())
+    scale = forms.ChoiceField(label="Mức độ lan rộng", choices=Concern.Scale.choices)
+    trend = forms.ChoiceField(label="Xu hướng", choices=Concern.Trend.choices)
+
+    def __init__(self, *args, province, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["places"].queryset = AdminUnit.objects.filter(
+            level=AdminUnit.Level.COMMUNE, parent=province
+        ).order_by("name")
+
+
 class ActionForm(StyledForm, forms.Form):
     """Every step's input in one form; the service says which fields the action needs."""
 

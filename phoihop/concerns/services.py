@@ -20,7 +20,7 @@ from django_fsm import can_proceed
 from phoihop.accounts.models import User
 from phoihop.core import calendar
 from phoihop.core.actor import Actor
-from phoihop.core.audit import record_event
+from phoihop.core.audit import field_changes, record_event, snapshot
 from phoihop.core.exceptions import ensure, invalid
 from phoihop.core.text import fold
 from phoihop.notifications.services import notify
@@ -154,6 +154,47 @@ def concern_create(
         concern=concern, action="capture", to_state=concern.state, owner=board
     )
     record_event(actor=actor, target=concern, verb="concern_captured")
+    return concern
+
+
+UPDATABLE = ["title", "summary", "scale", "trend", "first_seen"]
+
+
+@transaction.atomic
+def concern_update(
+    *,
+    actor: Actor,
+    concern: Concern,
+    places: list[AdminUnit] | None = None,
+    **values,
+) -> Concern:
+    """Correct the record or follow how the topic evolves (scale, trend, places)."""
+    ensure(
+        policies.may(actor, concern, "edit") and concern.is_open,
+        "Chỉ Ban ghi nhận được cập nhật vấn đề đang xử lý.",
+    )
+    before = snapshot(concern, UPDATABLE)
+    for name, value in values.items():
+        if name not in UPDATABLE:
+            raise invalid(f"Không sửa được trường {name}.")
+        setattr(concern, name, _clean(value) if isinstance(value, str) else value)
+    changes = field_changes(concern, before, UPDATABLE)
+    current = list(concern.places.all())
+    if places is not None:
+        places = _check_places(places)
+        if places[0].parent_id != concern.province_id:
+            raise invalid("Không thể chuyển vấn đề sang tỉnh, thành phố khác.", "places")
+        if {p.pk for p in places} != {p.pk for p in current}:
+            changes["places"] = [[p.name for p in current], [p.name for p in places]]
+        concern.commune = places[0]
+        current = places
+    concern.search_text = search_text(concern, current)
+    concern.full_clean()
+    concern.save()
+    if places is not None:
+        concern.places.set(places)
+    if changes:
+        record_event(actor=actor, target=concern, verb="concern_updated", changes=changes)
     return concern
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("thong-tin-sai/ghi-nhan/", views.claim_create, name="claim_create"),
     path("thong-tin-sai/<int:pk>/", views.claim_detail, name="claim"),
     path("<int:pk>/", views.concern_detail, name="detail"),
+    path("<int:pk>/cap-nhat/", views.concern_edit, name="edit"),
     path("<int:pk>/goi-y/", views.concern_detail_suggestions, name="detail_suggestions"),
     path("<int:pk>/thao-tac/", views.concern_act, name="act"),
     path("<int:pk>/gop/", views.concern_merge, name="merge"),

@@ -22,6 +22,7 @@ from .forms import (
     ActionForm,
     ClaimForm,
     ConcernForm,
+    ConcernUpdateForm,
     ContactForm,
     ContactViewForm,
     MergeForm,
@@ -198,6 +199,7 @@ def _detail_context(request, concern: Concern, **extra) -> dict:
         "places": concern.places.all(),
         "merged": concern.merged.all(),
         "can_merge": concern.is_open and policies.may(actor, concern, "merge"),
+        "can_edit": concern.is_open and policies.may(actor, concern, "edit"),
         "can_unmerge": concern.merged_into_id and policies.may(actor, concern, "unmerge"),
         "similar": selectors.similar_concerns(
             actor=actor,
@@ -271,6 +273,36 @@ def _refuse(request, concern, errors) -> HttpResponse:
         errors = [m for field in errors.values() for m in field]
     context = _detail_context(request, concern, errors=errors)
     return render(request, "concerns/detail.html", context, status=400)
+
+
+@login_required
+def concern_edit(request, pk: int):
+    concern = get_visible_or_404(_detail_queryset(), request.actor, pk=pk)
+    ensure(
+        policies.may(request.actor, concern, "edit") and concern.is_open,
+        "Chỉ Ban ghi nhận được cập nhật vấn đề đang xử lý.",
+    )
+    initial = {
+        "title": concern.title,
+        "summary": concern.summary,
+        "places": list(concern.places.all()),
+        "first_seen": concern.first_seen,
+        "scale": concern.scale,
+        "trend": concern.trend,
+    }
+    form = ConcernUpdateForm(request.POST or None, province=concern.province, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        places = list(data.pop("places"))
+        try:
+            services.concern_update(actor=request.actor, concern=concern, places=places, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Đã cập nhật vấn đề.")
+            return redirect(concern)
+    context = {"form": form, "concern": concern}
+    return render(request, "concerns/edit.html", context, status=400 if form.errors else 200)
 
 
 @login_required

@@ -255,3 +255,26 @@ def test_a_long_list_shows_a_capped_count(world, login, monkeypatch):
         capture(world, title=f"Vấn đề đất đai số {n}")
     page = login(world.board_officer).get(reverse("concerns:list")).content.decode()
     assert "Hơn 1.000 vấn đề" in page
+
+
+def test_the_board_follows_the_trend_and_the_change_is_logged(world, login):
+    concern = capture(world)
+    client = login(world.board_officer)
+    url = reverse("concerns:edit", args=[concern.pk])
+    assert client.get(url).status_code == 200
+    data = {
+        "title": concern.title,
+        "summary": concern.summary,
+        "places": [world.duc_pho.pk],
+        "first_seen": "2026-03-02",
+        "scale": "several",
+        "trend": "falling",
+    }
+    assert client.post(url, data).status_code == 302
+    concern.refresh_from_db()
+    assert concern.trend == "falling" and concern.scale == "several"
+    entry = AuditEntry.objects.get(verb="concern_updated")
+    assert entry.changes["trend"] == ["rising", "falling"]
+    assert client.post(url, {**data, "places": []}).status_code == 400
+    assert login(world.agency_officer).get(url).status_code == 404
+    assert login(world.outsider).post(url, data).status_code == 404

@@ -40,6 +40,7 @@ def objects(world) -> dict[str, int]:
     return {
         "concerns:detail": pk,
         "concerns:detail_suggestions": pk,
+        "concerns:edit": pk,
         "concerns:act": pk,
         "concerns:merge": pk,
         "concerns:unmerge": pk,
