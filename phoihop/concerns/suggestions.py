@@ -182,29 +182,37 @@ def _model(target: str) -> Pipeline | None:
 
 
 def rank(pipeline: Pipeline, text: str, top: int = TOP) -> list[tuple[int, float, tuple[str, ...]]]:
-    """(label, probability, weighing words) of the `top` most likely labels for `text`."""
+    """(label, probability, weighing words) of the `top` most likely labels for `text`.
+
+    A word's weight for a label is the sum, over the word's n-grams present in the text, of
+    tf-idf × the label's coefficient: what that word contributed to the decision.
+    """
     vectorizer: TfidfVectorizer = pipeline.named_steps["tfidf"]
     model: SGDClassifier = pipeline.named_steps["model"]
     x = vectorizer.transform([text])
     probabilities = model.predict_proba(x)[0]
     order = np.argsort(probabilities)[::-1][:top]
+    weight_of = dict(zip(x.indices.tolist(), x.data.tolist(), strict=True))
     analyse = vectorizer.build_analyzer()
     vocabulary = vectorizer.vocabulary_
-    weights = x.toarray()[0] if x.shape[1] < 300_000 else None
-    words = [w for w in dict.fromkeys(text.split()) if len(w) >= 3 and w not in STOP_WORDS]
+    words = []
+    for word in dict.fromkeys(text.split()):
+        if len(word) < 3 or word in STOP_WORDS:
+            continue
+        features = [vocabulary[g] for g in set(analyse(word)) if g in vocabulary]
+        if features:
+            words.append((word, features, np.array([weight_of.get(f, 0.0) for f in features])))
+    binary = model.coef_.shape[0] == 1
     result = []
     for index in order:
-        coef = (
-            model.coef_[index]
-            if model.coef_.shape[0] > 1
-            else model.coef_[0] * (1 if index == 1 else -1)
+        row, sign = (0, 1.0 if index == 1 else -1.0) if binary else (index, 1.0)
+        scored = sorted(
+            (
+                (sign * float(np.dot(weights, model.coef_[row, features])), word)
+                for word, features, weights in words
+            ),
+            reverse=True,
         )
-        scored = []
-        for word in words:
-            features = [vocabulary[g] for g in analyse(word) if g in vocabulary]
-            if features and weights is not None:
-                scored.append((float(np.sum(weights[features] * coef[features])), word))
-        scored.sort(reverse=True)
         reasons = tuple(word for score, word in scored[:3] if score > 0)
         result.append((int(model.classes_[index]), float(probabilities[index]), reasons))
     return result
