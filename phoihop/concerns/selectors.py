@@ -188,8 +188,8 @@ def similar_concerns(
         score += 0.15 if same else 0.0
         if score >= 0.2:
             spelled = _spelled(candidate.title)
-            words = tuple(spelled.get(w, w) for w in sorted(shared))
-            found.append(Similar(candidate, round(min(score, 1.0), 2), words, same))
+            as_written = tuple(spelled.get(w, w) for w in sorted(shared))
+            found.append(Similar(candidate, round(min(score, 1.0), 2), as_written, same))
     found.sort(key=lambda s: (-s.score, -s.concern.pk))
     return found[:limit]
 

@@ -73,6 +73,18 @@ def test_similar_open_concerns_in_the_province_are_suggested(world):
     assert outsider == []
 
 
+def test_several_similar_concerns_are_ranked(world):
+    for n in range(4):
+        capture(world, title=f"Chậm bồi thường dự án khu dân cư số {n}")
+    found = selectors.similar_concerns(
+        actor=world.actor(world.board_officer),
+        title="Chậm bồi thường khu dân cư",
+        province_id=world.quang_ngai.pk,
+        commune_ids=[world.duc_pho.pk],
+    )
+    assert len(found) == 4 and all("bồi" in s.shared for s in found)
+
+
 def test_the_contact_is_encrypted_at_rest_and_purged_after_the_retention(world, people):
     concern = run_to(world, people, capture(world), "closed")
     officer = world.actor(world.board_officer)
