@@ -187,7 +187,7 @@ def similar_concerns(
         same = candidate.commune_id in communes
         score += 0.15 if same else 0.0
         if score >= 0.2:
-            spelled = _spelled(candidate.title)
+            spelled = _spelled(f"{candidate.title} {candidate.summary[:500]}")
             as_written = tuple(spelled.get(w, w) for w in sorted(shared))
             found.append(Similar(candidate, round(min(score, 1.0), 2), as_written, same))
     found.sort(key=lambda s: (-s.score, -s.concern.pk))
