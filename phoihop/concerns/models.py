@@ -11,7 +11,7 @@ State changes are django-fsm-2 transitions declared here; `services.py` is the o
 
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Q
 from django.urls import reverse
 from django_fsm import FSMField, transition
 
@@ -52,10 +52,12 @@ class ConcernQuerySet(ScopedQuerySet):
         if actor.sees_everything:
             return self.all()
         paths = actor.scope_paths
-        parties = ConcernParty.objects.filter(
-            path_filter("organisation__path", paths), concern=OuterRef("pk")
+        # An uncorrelated IN (…) is computed once (PostgreSQL hashes it); a correlated EXISTS
+        # per row made the statistics 15× slower than their SQL on PostgreSQL.
+        parties = ConcernParty.objects.filter(path_filter("organisation__path", paths))
+        return self.filter(
+            path_filter("board_path", paths) | Q(pk__in=parties.values("concern_id"))
         )
-        return self.filter(path_filter("board_path", paths) | Exists(parties))
 
     def open(self):
         return self.filter(state__in=Concern.OPEN_STATES, merged_into__isnull=True)
