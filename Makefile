@@ -52,6 +52,7 @@ bench: setup
 	$(PY) bench/exchange.py
 	$(PY) bench/incidents.py
 	$(PY) bench/reports.py
+	$(PY) bench/concerns.py --scale $${CNC_SCALE:-100000}
 
 clean:
 	rm -rf .venv node_modules static/vendor staticfiles var

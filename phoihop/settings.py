@@ -295,3 +295,11 @@ LOGGING = {
 }
 
 PHOIHOP_DEMO_PASSWORD = env("PHOIHOP_DEMO_PASSWORD", "PhoiHop@2025")
+
+# Issues of public concern (CNC): the key petitioner contacts are encrypted with (HKDF → Fernet).
+# Required in production; changing it makes stored contacts unreadable.
+PHOIHOP_CONTACT_KEY = env("PHOIHOP_CONTACT_KEY") or (
+    "" if PRODUCTION else "dev-only-contact-key-phoihop-000000000000000000000000"
+)
+if PRODUCTION and not PHOIHOP_CONTACT_KEY:
+    raise RuntimeError("PHOIHOP_CONTACT_KEY must be set when PHOIHOP_ENV=production")

@@ -3,6 +3,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
+from . import concerns_views as cnc
 from . import exchange_views as xch
 from . import incidents_views as inc
 from . import programmes_views as prg
@@ -158,6 +159,21 @@ urlpatterns = [
     path("awards/", rpt.AwardListView.as_view(), name="awards"),
     path("awards/<int:pk>/actions/", rpt.AwardActionView.as_view(), name="award_actions"),
     path("evaluations/", rpt.EvaluationListView.as_view(), name="evaluations"),
+    # Issues of public concern (CNC)
+    path("concerns/", cnc.ConcernListView.as_view(), name="concerns"),
+    path(
+        "concerns/suggestions/",
+        cnc.ConcernSuggestionsView.as_view(),
+        name="concern_suggestions",
+    ),
+    path("concerns/<int:pk>/", cnc.ConcernDetailView.as_view(), name="concern"),
+    path("concerns/<int:pk>/chain/", cnc.ConcernChainView.as_view(), name="concern_chain"),
+    path("concerns/<int:pk>/actions/", cnc.ConcernActionView.as_view(), name="concern_actions"),
+    path("concerns/<int:pk>/merge/", cnc.ConcernMergeView.as_view(), name="concern_merge"),
+    path("concerns/<int:pk>/unmerge/", cnc.ConcernUnmergeView.as_view(), name="concern_unmerge"),
+    path("concern-contacts/<int:pk>/", cnc.ContactView.as_view(), name="concern_contact"),
+    path("claims/", cnc.ClaimListView.as_view(), name="claims"),
+    path("claims/<int:pk>/", cnc.ClaimDetailView.as_view(), name="claim"),
     # Reference and documentation
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(), name="docs"),

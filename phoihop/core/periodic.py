@@ -54,6 +54,17 @@ PERIODIC_JOBS: list[PeriodicJob] = [
     PeriodicJob(
         "remind_about_reports", "phoihop.reports.tasks.remind_about_reports", timedelta(hours=6)
     ),
+    PeriodicJob(
+        "remind_about_concerns", "phoihop.concerns.tasks.remind_about_concerns", timedelta(hours=6)
+    ),
+    PeriodicJob(
+        "retrain_suggestions", "phoihop.concerns.tasks.retrain_suggestions", timedelta(hours=6)
+    ),
+    PeriodicJob(
+        "purge_petitioner_contacts",
+        "phoihop.concerns.tasks.purge_petitioner_contacts",
+        timedelta(days=1),
+    ),
 ]
 
 

@@ -1,0 +1,28 @@
+"""How the concerns app's events read in the audit trail and on timelines."""
+
+EVENT_LABELS = {
+    "concern_captured": "Ghi nhận vấn đề",
+    "concern_updated": "Cập nhật vấn đề (mức độ, xu hướng, địa bàn…)",
+    "concern_triage": "Xác nhận phân loại",
+    "concern_forward": "Chuyển Thường trực HĐND",
+    "concern_request": "HĐND có văn bản đề nghị UBND",
+    "concern_assign": "UBND giao cơ quan giải quyết",
+    "concern_verify": "Bắt đầu xác minh",
+    "concern_answer": "Ghi nhận trả lời",
+    "concern_supervise": "HĐND giám sát",
+    "concern_partly_resolve": "Giải quyết một phần",
+    "concern_close": "Kết thúc",
+    "concern_transfer": "Chuyển cơ quan có thẩm quyền",
+    "concern_reopen": "Mở lại",
+    "concern_merged": "Gộp vào vấn đề trùng",
+    "concern_absorbed": "Nhận vấn đề trùng gộp vào",
+    "concern_unmerged": "Tách khỏi vấn đề đã gộp",
+    "concern_split_off": "Tách vấn đề đã gộp ra",
+    "contact_stored": "Ghi thông tin liên hệ người kiến nghị",
+    "contact_replaced": "Thay thông tin liên hệ người kiến nghị",
+    "contact_viewed": "Xem thông tin liên hệ người kiến nghị",
+    "contact_retention_set": "Đặt thời hạn lưu thông tin liên hệ",
+    "claim_recorded": "Ghi nhận thông tin sai sự thật",
+    "claim_updated": "Sửa thông tin sai sự thật",
+    "claim_corrected": "Ghi nhận cải chính",
+}

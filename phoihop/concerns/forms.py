@@ -1,0 +1,230 @@
+"""Forms only parse input; the services validate and decide."""
+
+from django import forms
+
+from phoihop.core.forms import DateInput, StyledForm
+from phoihop.organisations.models import AdminUnit, Organisation
+
+from .models import SUMMARY_MAX, Category, Claim, Concern, ConcernSource
+from .services import ActionInput, ClaimData, ConcernData, SourceData, StepData
+
+
+class CommuneChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class ConcernForm(StyledForm, forms.Form):
+    title = forms.CharField(label="Vấn đề (nêu ngắn gọn, khách quan)", max_length=300)
+    summary = forms.CharField(
+        label="Tóm tắt",
+        max_length=SUMMARY_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Nêu sự việc, không ghi tên, địa chỉ người phản ánh.",
+    )
+    category = forms.ModelChoiceField(
+        Category.objects.filter(is_active=True),
+        label="Lĩnh vực",
+        error_messages={"required": "Vui lòng chọn lĩnh vực của vấn đề."},
+    )
+    places = CommuneChoiceField(
+        AdminUnit.objects.none(),
+        label="Địa bàn (xã, phường, đặc khu)",
+        error_messages={"required": "Vấn đề phải có ít nhất một địa bàn cấp xã."},
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    first_seen = forms.DateField(label="Xuất hiện từ ngày", widget=DateInput())
+    scale = forms.ChoiceField(label="Mức độ lan rộng", choices=Concern.Scale.choices)
+    trend = forms.ChoiceField(label="Xu hướng", choices=Concern.Trend.choices)
+    source_kinds = forms.MultipleChoiceField(
+        label="Nguồn thông tin",
+        choices=ConcernSource.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    source_url = forms.URLField(
+        label="Đường dẫn bài đăng công khai (nếu có)",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": "Đường dẫn không hợp lệ (ví dụ https://baoquangngai.vn/…)."},
+    )
+    contact = forms.CharField(
+        label="Thông tin liên hệ người kiến nghị (chỉ khi pháp luật buộc phải trả lời riêng)",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Được mã hóa, chỉ cán bộ trực tiếp xử lý được xem, mỗi lần xem được ghi nhật ký.",
+    )
+
+    def __init__(self, *args, province: AdminUnit | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        communes = AdminUnit.objects.filter(level=AdminUnit.Level.COMMUNE)
+        self.fields["places"].queryset = (
+            communes.filter(parent=province).order_by("name") if province else communes.none()
+        )
+
+    def data_object(self) -> ConcernData:
+        data = self.cleaned_data
+        return ConcernData(
+            title=data["title"],
+            summary=data["summary"],
+            category=data["category"],
+            first_seen=data["first_seen"],
+            scale=data["scale"],
+            trend=data["trend"],
+        )
+
+    def sources(self) -> list[SourceData]:
+        kinds = list(self.cleaned_data["source_kinds"])
+        url = self.cleaned_data["source_url"]
+        if url and ConcernSource.Kind.ONLINE_POST not in kinds:
+            kinds.append(ConcernSource.Kind.ONLINE_POST)
+        return [
+            SourceData(kind=kind, url=url if kind == ConcernSource.Kind.ONLINE_POST else "")
+            for kind in kinds
+        ]
+
+
+class ConcernUpdateForm(StyledForm, forms.Form):
+    title = forms.CharField(label="Vấn đề", max_length=300)
+    summary = forms.CharField(
+        label="Tóm tắt",
+        max_length=SUMMARY_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    places = CommuneChoiceField(
+        AdminUnit.objects.none(),
+        label="Địa bàn",
+        error_messages={"required": "Vấn đề phải có ít nhất một địa bàn cấp xã."},
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    first_seen = forms.DateField(label="Xuất hiện từ ngày", widget=DateInput())
+    scale = forms.ChoiceField(label="Mức độ lan rộng", choices=Concern.Scale.choices)
+    trend = forms.ChoiceField(label="Xu hướng", choices=Concern.Trend.choices)
+
+    def __init__(self, *args, province, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["places"].queryset = AdminUnit.objects.filter(
+            level=AdminUnit.Level.COMMUNE, parent=province
+        ).order_by("name")
+
+
+class ActionForm(StyledForm, forms.Form):
+    """Every step's input in one form; the service says which fields the action needs."""
+
+    action = forms.CharField(widget=forms.HiddenInput)
+    document_ref = forms.CharField(label="Số, ký hiệu văn bản", max_length=120, required=False)
+    document_date = forms.DateField(label="Ngày văn bản", required=False, widget=DateInput())
+    note = forms.CharField(
+        label="Ghi chú, lý do",
+        max_length=SUMMARY_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    category = forms.ModelChoiceField(
+        Category.objects.filter(is_active=True), label="Lĩnh vực", required=False
+    )
+    competent_body = forms.ModelChoiceField(
+        Organisation.objects.none(), label="Cơ quan có thẩm quyền", required=False
+    )
+    agencies = forms.ModelMultipleChoiceField(
+        Organisation.objects.none(),
+        label="Cơ quan được giao (cơ quan đầu tiên chủ trì)",
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    answer = forms.CharField(
+        label="Nội dung trả lời",
+        max_length=SUMMARY_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    # An id, not a choice: a forged or stale id reaches the service, which says why it fails.
+    transfer_to = forms.IntegerField(label="Chuyển đến cơ quan", required=False)
+
+    def __init__(self, *args, bodies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        bodies = bodies if bodies is not None else Organisation.objects.none()
+        self.fields["competent_body"].queryset = bodies
+        self.fields["agencies"].queryset = bodies
+
+    def step(self) -> StepData:
+        data = self.cleaned_data
+        return StepData(
+            document_ref=data["document_ref"],
+            document_date=data["document_date"],
+            note=data["note"],
+        )
+
+    def extra(self) -> ActionInput:
+        data = self.cleaned_data
+        return ActionInput(
+            category=data["category"],
+            competent_body=data["competent_body"],
+            agencies=list(data["agencies"]),
+            answer=data["answer"],
+            transfer_to_id=data["transfer_to"],
+        )
+
+
+class MergeForm(forms.Form):
+    into = forms.IntegerField()
+
+
+class ContactViewForm(StyledForm, forms.Form):
+    reason = forms.CharField(label="Lý do xem", min_length=10, max_length=500)
+
+
+class ContactForm(StyledForm, forms.Form):
+    contact = forms.CharField(label="Thông tin liên hệ", max_length=500)
+
+
+class RetentionForm(StyledForm, forms.Form):
+    months = forms.IntegerField(
+        label="Xóa thông tin liên hệ sau khi vấn đề kết thúc (tháng)", min_value=1, max_value=120
+    )
+
+
+class ClaimForm(StyledForm, forms.ModelForm):
+    url = forms.URLField(
+        label="Đường dẫn công khai",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": "Đường dẫn không hợp lệ."},
+    )
+
+    class Meta:
+        model = Claim
+        fields = [
+            "summary",
+            "outlet",
+            "url",
+            "first_seen",
+            "concern",
+            "correction",
+            "correction_reference",
+            "corrected_on",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "correction": forms.Textarea(attrs={"rows": 3}),
+            "first_seen": DateInput(),
+            "corrected_on": DateInput(),
+        }
+
+    def __init__(self, *args, concerns, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["concern"].queryset = concerns
+        self.fields["concern"].label = "Vấn đề liên quan"
+        self.fields["summary"].max_length = SUMMARY_MAX
+
+    def _post_clean(self):
+        """No model validation here: the service validates (and never on a half-built row)."""
+
+    def data_object(self) -> ClaimData:
+        data = self.cleaned_data
+        return ClaimData(**{name: data[name] for name in self.Meta.fields})

@@ -1,0 +1,311 @@
+"""Reads about concerns: lists and queues, the chain, similar concerns, statistics."""
+
+from __future__ import annotations
+
+import statistics as stats
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from phoihop.accounts.roles import Role
+from phoihop.core.actor import Actor
+from phoihop.core.scoping import path_filter
+from phoihop.core.search import folded_search
+from phoihop.core.text import fold
+from phoihop.organisations.models import AdminUnit, Organisation
+
+from . import policies
+from .models import Category, Claim, Concern, ConcernParty, ConcernStep
+
+State = Concern.State
+
+QUEUES = {
+    "triage": ("Chờ phân loại", "Vấn đề mới ghi nhận, Ban cần xác nhận lĩnh vực và chuyển tiếp."),
+    "council": (
+        "Thường trực HĐND",
+        "Vấn đề Ban đã chuyển, trả lời cần HĐND giám sát.",
+    ),
+    "committee": ("UBND", "Văn bản đề nghị của HĐND cần UBND giao cơ quan giải quyết."),
+    "agency": ("Cơ quan được giao", "Vấn đề cơ quan của bạn được giao xác minh, trả lời."),
+}
+
+
+@dataclass(frozen=True)
+class ConcernFilter:
+    query: str = ""
+    state: str = ""
+    category_id: int | None = None
+    commune_id: int | None = None
+    overdue: bool = False
+
+
+def concern_list(*, actor: Actor, filters: ConcernFilter = ConcernFilter()) -> QuerySet[Concern]:
+    """Concerns the actor may see (duplicates merged into another are left out), newest first."""
+    concerns = Concern.objects.visible_to(actor).filter(merged_into__isnull=True)
+    if filters.state:
+        concerns = concerns.filter(state=filters.state)
+    if filters.category_id:
+        concerns = concerns.filter(category_id=filters.category_id)
+    if filters.commune_id:
+        concerns = concerns.filter(places=filters.commune_id)
+    if filters.overdue:
+        concerns = concerns.filter(state__in=Concern.OPEN_STATES, due__lt=timezone.localdate())
+    if filters.query:
+        concerns = folded_search(concerns, filters.query)
+    return concerns.select_related("category", "commune", "owner").order_by("-created_at", "-pk")
+
+
+def queue(*, actor: Actor, name: str) -> QuerySet[Concern]:
+    """One work queue: what the actor's body must move next, oldest deadline first."""
+    concerns = Concern.objects.visible_to(actor).filter(merged_into__isnull=True)
+    if name == "triage":
+        paths = _role_paths(actor, *policies.BOARD_ROLES)
+        concerns = concerns.filter(state=State.CAPTURED).filter(path_filter("board_path", paths))
+    elif name == "council":
+        paths = _role_paths(actor, Role.COUNCIL_OFFICER)
+        concerns = concerns.filter(
+            state__in=[State.FORWARDED, State.ANSWERED, State.SUPERVISING]
+        ).filter(path_filter("council__path", paths))
+    elif name == "committee":
+        paths = _role_paths(actor, Role.COMMITTEE_OFFICER)
+        concerns = concerns.filter(state__in=[State.REQUESTED, State.PARTLY_RESOLVED]).filter(
+            path_filter("peoples_committee__path", paths)
+        )
+    elif name == "agency":
+        mine = [m.organisation_id for m in actor.memberships if m.role in policies.AGENCY_ROLES]
+        assigned = ConcernParty.objects.filter(
+            concern=OuterRef("pk"), role=ConcernParty.Role.AGENCY, organisation_id__in=mine
+        )
+        concerns = concerns.filter(state__in=[State.ASSIGNED, State.VERIFYING]).filter(
+            Exists(assigned)
+        )
+    else:
+        return concerns.none()
+    return concerns.select_related("category", "commune", "owner").order_by("due", "created_at")
+
+
+def _role_paths(actor: Actor, *roles: str) -> tuple[str, ...]:
+    if actor.sees_everything:
+        return ("",)
+    return tuple(p for role in roles for p in actor.scopes.get(role, ()))
+
+
+def queue_counts(*, actor: Actor) -> dict[str, int]:
+    """How many concerns wait in each queue the actor has a role for."""
+    wanted = []
+    if actor.has_role(*policies.BOARD_ROLES):
+        wanted.append("triage")
+    if actor.has_role(Role.COUNCIL_OFFICER):
+        wanted.append("council")
+    if actor.has_role(Role.COMMITTEE_OFFICER):
+        wanted.append("committee")
+    if actor.has_role(*policies.AGENCY_ROLES):
+        wanted.append("agency")
+    return {name: queue(actor=actor, name=name).count() for name in wanted}
+
+
+def chain(concern: Concern) -> list[ConcernStep]:
+    """The chain of the concern, oldest first, with the owner after each step."""
+    return list(concern.steps.select_related("owner").order_by("at", "pk"))
+
+
+def is_overdue(concern: Concern, today: date | None = None) -> bool:
+    return bool(
+        concern.state in Concern.OPEN_STATES
+        and concern.due
+        and concern.due < (today or timezone.localdate())
+    )
+
+
+# --- similar open concerns (de-duplication) ---------------------------------------------------
+STOP_WORDS = frozenset(
+    {
+        *("va", "cua", "cho", "cac", "nhung", "mot", "hai", "tai", "tren", "duoi", "trong"),
+        *("ngoai", "voi", "khong", "chua", "duoc", "da", "dang", "nguoi", "dan", "phan"),
+        *("anh", "viec", "theo", "den", "nhieu", "lam"),
+    }
+)
+SIMILAR_CANDIDATES = 400
+
+
+@dataclass(frozen=True)
+class Similar:
+    concern: Concern
+    score: float
+    shared: tuple[str, ...]
+    same_commune: bool
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in fold(text).split() if len(w) >= 3 and w not in STOP_WORDS}
+
+
+def _spelled(text: str) -> dict[str, str]:
+    spelled: dict[str, str] = {}
+    for token in text.split():
+        word = token.strip(".,;:!?()[]\"'«»“”…-–")
+        spelled.setdefault(fold(word), word)
+    return spelled
+
+
+def similar_concerns(
+    *,
+    actor: Actor,
+    title: str,
+    summary: str = "",
+    province_id: int | None,
+    commune_ids: list[int],
+    exclude_id: int | None = None,
+    limit: int = 5,
+) -> list[Similar]:
+    """Open concerns the actor sees in the same province (the "neighbouring communes": after
+    the 2025 reform communes are large and the province is the unit that shares projects),
+    ranked by shared words, then by a shared commune and recency."""
+    if province_id is None:
+        return []
+    words = _words(f"{title} {summary[:500]}")
+    if not words:
+        return []
+    candidates = (
+        Concern.objects.visible_to(actor)
+        .open()
+        .filter(province_id=province_id)
+        .exclude(pk=exclude_id)
+        .select_related("category", "commune")
+        .order_by("-created_at")[:SIMILAR_CANDIDATES]
+    )
+    found = []
+    communes = set(commune_ids)
+    for candidate in candidates:
+        theirs = _words(f"{candidate.title} {candidate.summary[:500]}")
+        shared = words & theirs
+        if not shared:
+            continue
+        score = len(shared) / len(words | theirs)
+        same = candidate.commune_id in communes
+        score += 0.15 if same else 0.0
+        if score >= 0.2:
+            spelled = _spelled(f"{candidate.title} {candidate.summary[:500]}")
+            as_written = tuple(spelled.get(w, w) for w in sorted(shared))
+            found.append(Similar(candidate, round(min(score, 1.0), 2), as_written, same))
+    found.sort(key=lambda s: (-s.score, -s.concern.pk))
+    return found[:limit]
+
+
+# --- statistics and hot spots -----------------------------------------------------------------
+AGE_BUCKETS = [
+    (30, "Dưới 30 ngày"),
+    (90, "30–90 ngày"),
+    (180, "90–180 ngày"),
+    (None, "Trên 180 ngày"),
+]
+
+
+@dataclass
+class ConcernStatistics:
+    total: int
+    open: int
+    by_category: list[tuple[str, int]]
+    by_state: list[tuple[str, int]]
+    by_commune: list[tuple[str, int]]
+    by_age: list[tuple[str, int]]
+    resolution_median: float | None
+    resolution_p90: float | None
+    resolved: int
+    past_deadline: list[tuple[str, int]]
+    rising: list[tuple[str, int, int]]
+
+
+def _percentile(values: list[float], fraction: float) -> float | None:
+    if not values:
+        return None
+    values = sorted(values)
+    index = fraction * (len(values) - 1)
+    low = int(index)
+    high = min(low + 1, len(values) - 1)
+    return values[low] + (values[high] - values[low]) * (index - low)
+
+
+def _counts(concerns, column: str) -> dict[int, int]:
+    rows = concerns.values(column).annotate(n=Count("id")).order_by()
+    return {row[column]: row["n"] for row in rows}
+
+
+def _named(model, counts: dict[int, int]) -> list[tuple[str, int]]:
+    names = dict(model.objects.filter(pk__in=list(counts)).values_list("pk", "name"))
+    return sorted(
+        ((names.get(pk, "—"), n) for pk, n in counts.items()), key=lambda row: (-row[1], row[0])
+    )
+
+
+def concern_statistics(*, actor: Actor, today: date | None = None) -> ConcernStatistics:
+    """Counts by category, state, commune and age; resolution time; past deadline per body;
+    communes where concerns rose in the last 30 days against the 30 before."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    concerns = Concern.objects.visible_to(actor).filter(merged_into__isnull=True)
+    labels = dict(State.choices)
+    by_state = {row["state"]: row["n"] for row in concerns.values("state").annotate(n=Count("id"))}
+    # Group on the ids (the covering indexes hold them), then name the few groups.
+    category_counts = _counts(concerns, "category_id")
+    by_category = _named(Category, category_counts)
+    by_commune = _named(AdminUnit, _counts(concerns, "commune_id"))[:15]
+    open_concerns = concerns.filter(state__in=Concern.OPEN_STATES)
+    age_filters = {}
+    lower = None
+    for index, (upper, _label) in enumerate(AGE_BUCKETS):
+        condition = Q()
+        if upper is not None:
+            condition &= Q(created_at__gt=now - timedelta(days=upper))
+        if lower is not None:
+            condition &= Q(created_at__lte=now - timedelta(days=lower))
+        age_filters[f"age{index}"] = Count("id", filter=condition)
+        lower = upper
+    ages = open_concerns.aggregate(**age_filters)
+    durations = [
+        (closed - created).total_seconds() / 86400
+        for created, closed in concerns.filter(
+            state=State.CLOSED, closed_at__isnull=False
+        ).values_list("created_at", "closed_at")
+    ]
+    past = _named(Organisation, _counts(open_concerns.filter(due__lt=today), "owner_id"))[:15]
+    recent = now - timedelta(days=30)
+    before = now - timedelta(days=60)
+    windows = {
+        row["commune_id"]: (row["last"], row["previous"])
+        for row in concerns.filter(created_at__gt=before)
+        .values("commune_id")
+        .annotate(
+            last=Count("id", filter=Q(created_at__gt=recent)),
+            previous=Count("id", filter=Q(created_at__lte=recent)),
+        )
+        .order_by()
+        if row["last"] > row["previous"]
+    }
+    names = dict(AdminUnit.objects.filter(pk__in=windows).values_list("pk", "name"))
+    rising = sorted(
+        ((names[pk], last, previous) for pk, (last, previous) in windows.items()),
+        key=lambda row: (row[2] - row[1], row[0]),
+    )[:10]
+    return ConcernStatistics(
+        total=sum(by_state.values()),
+        open=sum(n for s, n in by_state.items() if s in Concern.OPEN_STATES),
+        by_category=by_category,
+        by_state=[(labels[s], by_state.get(s, 0)) for s in labels if by_state.get(s)],
+        by_commune=by_commune,
+        by_age=[(label, ages[f"age{i}"]) for i, (_upper, label) in enumerate(AGE_BUCKETS)],
+        resolution_median=round(stats.median(durations), 1) if durations else None,
+        resolution_p90=round(_percentile(durations, 0.9), 1) if durations else None,
+        resolved=len(durations),
+        past_deadline=past,
+        rising=rising,
+    )
+
+
+def claim_list(*, actor: Actor, query: str = "") -> QuerySet[Claim]:
+    claims = Claim.objects.visible_to(actor)
+    if query:
+        claims = folded_search(claims, query)
+    return claims.select_related("concern").order_by("-first_seen", "-pk")

@@ -1,0 +1,8 @@
+import pytest
+
+from .helpers import officers
+
+
+@pytest.fixture
+def people(world):
+    return officers(world)

@@ -1,0 +1,476 @@
+"""Pages for concerns, their queues and statistics, and claims; policies decide every button."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
+from django.views.decorators.http import require_POST
+
+from phoihop.core.exceptions import ensure
+from phoihop.core.forms import add_service_errors
+from phoihop.core.scoping import get_visible_or_404
+from phoihop.organisations.models import AdminUnit, Organisation
+
+from . import contacts, policies, selectors, services, spreadsheets, suggestions
+from .forms import (
+    ActionForm,
+    ClaimForm,
+    ConcernForm,
+    ConcernUpdateForm,
+    ContactForm,
+    ContactViewForm,
+    MergeForm,
+    RetentionForm,
+)
+from .models import Category, Claim, Concern, PetitionerContact
+
+PAGE_SIZE = 30
+COUNT_CAP = 1000
+
+
+class CappedPaginator(Paginator):
+    """Counts at most COUNT_CAP + 1 rows: a common word among millions of concerns is shown as
+    "hơn 1 000" instead of being counted in full (ARCHITECTURE.md, Performance by design)."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: COUNT_CAP + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
+
+
+def _number(request, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+def capturing_boards(actor) -> list[Organisation]:
+    boards = Organisation.objects.visible_to(actor).filter(
+        kind=Organisation.Kind.BOARD, valid_to__isnull=True
+    )
+    return [b for b in boards if policies.can_capture(actor, b)]
+
+
+def _filters(request) -> selectors.ConcernFilter:
+    state = request.GET.get("state", "")
+    return selectors.ConcernFilter(
+        query=request.GET.get("q", "").strip()[:200],
+        state=state if state in Concern.State.values else "",
+        category_id=_number(request, "category"),
+        commune_id=_number(request, "commune"),
+        overdue=request.GET.get("overdue") == "1",
+    )
+
+
+def _nav(request) -> dict:
+    return {"queues": selectors.queue_counts(actor=request.actor), "queue_labels": selectors.QUEUES}
+
+
+@login_required
+def concern_list(request):
+    filters = _filters(request)
+    concerns = selectors.concern_list(actor=request.actor, filters=filters)
+    boards = capturing_boards(request.actor)
+    province = boards[0].province if boards else None
+    context = {
+        "filters": filters,
+        "page": CappedPaginator(concerns, PAGE_SIZE).get_page(request.GET.get("page")),
+        "states": Concern.State.choices,
+        "categories": Category.objects.all(),
+        "communes": AdminUnit.objects.filter(parent=province).order_by("name") if province else [],
+        "can_create": bool(boards),
+        "queues": selectors.queue_counts(actor=request.actor),
+        "queue_labels": selectors.QUEUES,
+        "today": selectors.timezone.localdate(),
+    }
+    template = "concerns/_rows.html" if request.htmx else "concerns/list.html"
+    return render(request, template, context)
+
+
+@login_required
+def concern_queue(request, name: str = "triage"):
+    title, lead = selectors.QUEUES[name]
+    concerns = selectors.queue(actor=request.actor, name=name)
+    context = {
+        "name": name,
+        "title": title,
+        "lead": lead,
+        "page": CappedPaginator(concerns, PAGE_SIZE).get_page(request.GET.get("page")),
+        "queues": selectors.queue_counts(actor=request.actor),
+        "queue_labels": selectors.QUEUES,
+        "today": selectors.timezone.localdate(),
+    }
+    return render(request, "concerns/queue.html", context)
+
+
+@login_required
+def concern_create(request):
+    boards = capturing_boards(request.actor)
+    ensure(bool(boards), "Chỉ lãnh đạo, chuyên viên Ban được ghi nhận vấn đề dư luận quan tâm.")
+    board = boards[0]
+    form = ConcernForm(request.POST or None, province=board.province)
+    if request.method == "POST" and form.is_valid():
+        try:
+            concern = _create(request, board, form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Đã ghi nhận vấn đề.")
+            return redirect(concern)
+    context = {"form": form, "board": board}
+    return render(request, "concerns/form.html", context, status=400 if form.errors else 200)
+
+
+def _create(request, board, form) -> Concern:
+    from django.db import transaction
+
+    with transaction.atomic():
+        concern = services.concern_create(
+            actor=request.actor,
+            board=board,
+            data=form.data_object(),
+            places=list(form.cleaned_data["places"]),
+            sources=form.sources(),
+        )
+        if form.cleaned_data["contact"].strip():
+            contacts.contact_store(
+                actor=request.actor, concern=concern, text=form.cleaned_data["contact"]
+            )
+    return concern
+
+
+@login_required
+@require_POST
+def concern_suggest(request):
+    """Suggestions while a concern is being entered: similar open concerns, learned
+    category and competent body (the human picks)."""
+    boards = capturing_boards(request.actor)
+    ensure(bool(boards), "Chỉ lãnh đạo, chuyên viên Ban được ghi nhận vấn đề dư luận quan tâm.")
+    title = request.POST.get("title", "")[:300]
+    summary = request.POST.get("summary", "")[:2000]
+    place_ids = [int(v) for v in request.POST.getlist("places") if v.isdigit() and len(v) < 10]
+    context = {
+        "categories": suggestions.suggest(title, summary, "category"),
+        "bodies": suggestions.suggest(title, summary, "body"),
+        "similar": selectors.similar_concerns(
+            actor=request.actor,
+            title=title,
+            summary=summary,
+            province_id=boards[0].province_id,
+            commune_ids=place_ids,
+        ),
+        "pick": True,
+    }
+    return render(request, "concerns/_suggestions.html", context)
+
+
+def _bodies(concern: Concern):
+    return Organisation.objects.filter(
+        province_id=concern.province_id,
+        side=Organisation.Side.STATE,
+        valid_to__isnull=True,
+    ).order_by("path")
+
+
+def _detail_context(request, concern: Concern, **extra) -> dict:
+    actor = request.actor
+    agencies = services.agency_ids(concern)
+    actions = services.concern_actions(actor, concern, agencies)
+    contact = PetitionerContact.objects.filter(concern=concern, purged_at__isnull=True).first()
+    may_contact = policies.can_see_contact(actor, concern)
+    bodies = _bodies(concern) if actions else Organisation.objects.none()
+    return {
+        "concern": concern,
+        "chain": selectors.chain(concern),
+        "actions": actions,
+        "action_names": {a for a, _label in actions},
+        "form": ActionForm(bodies=bodies),
+        "bodies": bodies,
+        "parties": concern.parties.select_related("organisation").order_by("created_at"),
+        "sources": concern.sources.all(),
+        "places": concern.places.all(),
+        "merged": concern.merged.all(),
+        "can_merge": concern.is_open and policies.may(actor, concern, "merge"),
+        "can_edit": concern.is_open and policies.may(actor, concern, "edit"),
+        "can_unmerge": concern.merged_into_id and policies.may(actor, concern, "unmerge"),
+        "similar": selectors.similar_concerns(
+            actor=actor,
+            title=concern.title,
+            summary=concern.summary,
+            province_id=concern.province_id,
+            commune_ids=[concern.commune_id],
+            exclude_id=concern.pk,
+        )
+        if concern.is_open and policies.may(actor, concern, "merge")
+        else [],
+        "contact": contact if may_contact else None,
+        "has_contact": contact is not None,
+        "may_contact": may_contact,
+        "contact_form": ContactViewForm(),
+        "overdue": selectors.is_overdue(concern),
+        "categories": Category.objects.filter(is_active=True),
+        **extra,
+    }
+
+
+@login_required
+def concern_detail(request, pk: int):
+    concern = get_visible_or_404(_detail_queryset(), request.actor, pk=pk)
+    return render(request, "concerns/detail.html", _detail_context(request, concern))
+
+
+def _detail_queryset():
+    return Concern.objects.select_related(
+        "category", "board", "owner", "council", "peoples_committee", "commune", "merged_into"
+    )
+
+
+@login_required
+def concern_detail_suggestions(request, pk: int):
+    """The learned suggestions for a concern waiting for triage (loaded after the page)."""
+    concern = get_visible_or_404(Concern, request.actor, pk=pk)
+    ensure(policies.may(request.actor, concern, "triage"), "Bạn không có quyền phân loại.")
+    context = {
+        "categories": suggestions.suggest(concern.title, concern.summary, "category"),
+        "bodies": suggestions.suggest(concern.title, concern.summary, "body"),
+        "similar": [],
+        "pick": concern.state == Concern.State.CAPTURED,
+    }
+    return render(request, "concerns/_suggestions.html", context)
+
+
+@login_required
+@require_POST
+def concern_act(request, pk: int):
+    concern = get_visible_or_404(_detail_queryset(), request.actor, pk=pk)
+    form = ActionForm(request.POST, bodies=_bodies(concern))
+    if not form.is_valid():
+        return _refuse(request, concern, form.errors)
+    try:
+        concern = services.concern_act(
+            actor=request.actor,
+            concern=concern,
+            action=form.cleaned_data["action"],
+            step=form.step(),
+            extra=form.extra(),
+        )
+    except ValidationError as error:
+        return _refuse(request, concern, services.validation_messages(error))
+    messages.success(request, f"Đã cập nhật: {concern.get_state_display()}.")
+    return redirect(concern)
+
+
+def _refuse(request, concern, errors) -> HttpResponse:
+    if isinstance(errors, dict):
+        errors = [m for field in errors.values() for m in field]
+    context = _detail_context(request, concern, errors=errors)
+    return render(request, "concerns/detail.html", context, status=400)
+
+
+@login_required
+def concern_edit(request, pk: int):
+    concern = get_visible_or_404(_detail_queryset(), request.actor, pk=pk)
+    ensure(
+        policies.may(request.actor, concern, "edit") and concern.is_open,
+        "Chỉ Ban ghi nhận được cập nhật vấn đề đang xử lý.",
+    )
+    initial = {
+        "title": concern.title,
+        "summary": concern.summary,
+        "places": list(concern.places.all()),
+        "first_seen": concern.first_seen,
+        "scale": concern.scale,
+        "trend": concern.trend,
+    }
+    form = ConcernUpdateForm(request.POST or None, province=concern.province, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        places = list(data.pop("places"))
+        try:
+            services.concern_update(actor=request.actor, concern=concern, places=places, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Đã cập nhật vấn đề.")
+            return redirect(concern)
+    context = {"form": form, "concern": concern}
+    return render(request, "concerns/edit.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def concern_merge(request, pk: int):
+    concern = get_visible_or_404(Concern, request.actor, pk=pk)
+    form = MergeForm(request.POST)
+    if not form.is_valid():
+        return _refuse(request, concern, ["Vui lòng chọn vấn đề để gộp vào."])
+    into = Concern.objects.visible_to(request.actor).filter(pk=form.cleaned_data["into"]).first()
+    if into is None:
+        return _refuse(request, concern, ["Không tìm thấy vấn đề để gộp vào."])
+    try:
+        services.concern_merge(actor=request.actor, concern=concern, into=into)
+    except ValidationError as error:
+        return _refuse(request, concern, services.validation_messages(error))
+    messages.success(request, f"Đã gộp vào vấn đề «{into}».")
+    return redirect(concern)
+
+
+@login_required
+@require_POST
+def concern_unmerge(request, pk: int):
+    concern = get_visible_or_404(Concern, request.actor, pk=pk)
+    try:
+        services.concern_unmerge(actor=request.actor, concern=concern)
+    except ValidationError as error:
+        return _refuse(request, concern, services.validation_messages(error))
+    messages.success(request, "Đã tách vấn đề.")
+    return redirect(concern)
+
+
+@login_required
+@require_POST
+def contact_add(request, pk: int):
+    concern = get_visible_or_404(Concern, request.actor, pk=pk)
+    form = ContactForm(request.POST)
+    if not form.is_valid():
+        return _refuse(request, concern, form.errors)
+    try:
+        contacts.contact_store(
+            actor=request.actor, concern=concern, text=form.cleaned_data["contact"]
+        )
+    except ValidationError as error:
+        return _refuse(request, concern, services.validation_messages(error))
+    messages.success(request, "Đã lưu thông tin liên hệ (được mã hóa).")
+    return redirect(concern)
+
+
+@login_required
+@require_POST
+def contact_view(request, pk: int):
+    """Show a petitioner's contact once, in this response only, with the reason logged."""
+    contact = get_visible_or_404(PetitionerContact, request.actor, pk=pk, purged_at__isnull=True)
+    concern = get_visible_or_404(_detail_queryset(), request.actor, pk=contact.concern_id)
+    form = ContactViewForm(request.POST)
+    if not form.is_valid():
+        return _refuse(request, concern, form.errors)
+    try:
+        _contact, text = contacts.contact_read(
+            actor=request.actor, contact_id=contact.pk, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        return _refuse(request, concern, services.validation_messages(error))
+    response = render(
+        request, "concerns/detail.html", _detail_context(request, concern, contact_text=text)
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+def retention(request):
+    ensure(
+        policies.can_set_retention(request.actor),
+        "Chỉ cán bộ bảo vệ dữ liệu cá nhân được đặt thời hạn lưu.",
+    )
+    form = RetentionForm(request.POST or None, initial={"months": contacts.retention_months()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            contacts.retention_set(actor=request.actor, months=form.cleaned_data["months"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Đã lưu thời hạn lưu thông tin liên hệ.")
+            return redirect("concerns:retention")
+    return render(request, "concerns/retention.html", {"form": form})
+
+
+@login_required
+def statistics(request):
+    figures = selectors.concern_statistics(actor=request.actor)
+    chart = {
+        "categories": figures.by_category,
+        "states": figures.by_state,
+        "communes": figures.by_commune,
+        "ages": figures.by_age,
+    }
+    context = {"figures": figures, "chart": chart, **_nav(request)}
+    return render(request, "concerns/statistics.html", context)
+
+
+@login_required
+def statistics_export(request):
+    figures = selectors.concern_statistics(actor=request.actor)
+    content = spreadsheets.statistics_xlsx(figures)
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="thong-ke-van-de.xlsx"'
+    return response
+
+
+# --- claims and corrections -------------------------------------------------------------------
+@login_required
+def claim_list(request):
+    query = request.GET.get("q", "").strip()[:200]
+    claims = selectors.claim_list(actor=request.actor, query=query)
+    context = {
+        "page": Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page")),
+        "query": query,
+        "can_create": bool(capturing_boards(request.actor)),
+        **_nav(request),
+    }
+    return render(request, "concerns/claims.html", context)
+
+
+@login_required
+def claim_create(request):
+    boards = capturing_boards(request.actor)
+    ensure(bool(boards), "Chỉ lãnh đạo, chuyên viên Ban được ghi nhận thông tin sai sự thật.")
+    concerns = Concern.objects.visible_to(request.actor).filter(board=boards[0])
+    form = ClaimForm(request.POST or None, concerns=concerns)
+    if request.method == "POST" and form.is_valid():
+        try:
+            claim = services.claim_create(
+                actor=request.actor, board=boards[0], data=form.data_object()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Đã ghi nhận thông tin sai sự thật.")
+            return redirect(claim)
+    context = {"form": form, "title": "Ghi nhận thông tin sai sự thật"}
+    return render(request, "concerns/claim_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def claim_detail(request, pk: int):
+    claim = get_visible_or_404(Claim.objects.select_related("concern"), request.actor, pk=pk)
+    can_edit = policies.can_edit_claim(request.actor, claim)
+    form = None
+    if can_edit:
+        concerns = Concern.objects.visible_to(request.actor).filter(board=claim.board)
+        form = ClaimForm(request.POST or None, instance=claim, concerns=concerns)
+    if request.method == "POST":
+        ensure(can_edit, "Bạn không có quyền sửa thông tin này.")
+        if form.is_valid():
+            data = form.data_object()
+            claim.refresh_from_db()
+            try:
+                services.claim_update(actor=request.actor, claim=claim, data=data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "Đã lưu.")
+                return redirect(claim)
+    context = {"claim": claim, "form": form, "title": "Thông tin sai sự thật và cải chính"}
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "concerns/claim_form.html", context, status=status)
