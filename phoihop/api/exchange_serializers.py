@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from phoihop.exchange import selectors
 from phoihop.exchange.models import Dispatch, DispatchRecipient
+from phoihop.incidents.models import Incident
 from phoihop.programmes.models import Programme
 
 from .programmes_serializers import EnumField, IdListField, VisibleField
@@ -95,6 +96,13 @@ class DispatchCreateSerializer(serializers.Serializer):
         allow_null=True,
         help_text="Chương trình phối hợp liên quan (nếu có).",
     )
+    incident = VisibleField(
+        "vụ việc",
+        queryset=Incident.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Vụ việc liên quan (nếu có); vụ việc hạn chế tiếp cận chỉ khi được xem chi tiết.",
+    )
     addressees = AddressableIdsField(help_text="Mã các cơ quan kính gửi.")
     copied = AddressableIdsField(required=False, default=list, help_text="Mã cơ quan để biết.")
 
@@ -157,6 +165,7 @@ class DispatchSerializer(serializers.ModelSerializer):
     number_and_symbol = serializers.CharField()
     in_reply_to = serializers.IntegerField(source="in_reply_to_id", allow_null=True)
     programme = serializers.IntegerField(source="programme_id", allow_null=True)
+    incident = serializers.IntegerField(source="incident_id", allow_null=True)
 
     class Meta:
         model = Dispatch
@@ -175,6 +184,7 @@ class DispatchSerializer(serializers.ModelSerializer):
             "reply_working_days",
             "in_reply_to",
             "programme",
+            "incident",
             "sent_at",
         ]
 

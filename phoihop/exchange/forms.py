@@ -3,6 +3,7 @@
 from django import forms
 
 from phoihop.core.forms import DateInput, StyledForm
+from phoihop.incidents.models import Incident
 from phoihop.organisations.models import Organisation
 from phoihop.programmes.models import Programme
 
@@ -50,12 +51,20 @@ class DispatchForm(StyledForm, forms.Form):
         required=False,
         empty_label="(không)",
     )
+    incident = forms.ModelChoiceField(
+        Incident.objects.none(),
+        label="Vụ việc liên quan",
+        required=False,
+        empty_label="(không)",
+    )
 
-    def __init__(self, *args, candidates, programmes, **kwargs):
+    def __init__(self, *args, candidates, programmes, incidents, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["addressees"].queryset = candidates
         self.fields["copied"].queryset = candidates
         self.fields["programme"].queryset = programmes
+        self.fields["incident"].queryset = incidents
+        self.fields["incident"].label_from_instance = _incident_label
         self.fields["summary"].widget.attrs["autofocus"] = True
 
     def data_object(self) -> DispatchData:
@@ -72,9 +81,14 @@ class DispatchForm(StyledForm, forms.Form):
             expects_reply=data.get("expects_reply", False),
             reply_working_days=data["reply_working_days"],
             programme=data.get("programme"),
+            incident=data.get("incident"),
             addressees=list(data["addressees"]),
             copied=list(data.get("copied") or []),
         )
+
+
+def _incident_label(incident: Incident) -> str:
+    return f"{incident.reference} — {incident.title}" if incident.reference else incident.title
 
 
 class ReplyForm(StyledForm, forms.Form):

@@ -102,6 +102,14 @@ class Dispatch(models.Model):
         related_name="dispatches",
         verbose_name="nhiệm vụ liên quan",
     )
+    incident = models.ForeignKey(
+        "incidents.Incident",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dispatches",
+        verbose_name="vụ việc liên quan",
+    )
     in_reply_to = models.ForeignKey(
         "self",
         models.PROTECT,

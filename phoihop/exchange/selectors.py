@@ -9,11 +9,16 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from phoihop.accounts.roles import Role
 from phoihop.core.actor import Actor
+from phoihop.core.scoping import path_filter
 from phoihop.core.search import folded_search
+from phoihop.incidents import policies as incident_policies
+from phoihop.incidents.models import Incident, WorkingGroupMember
+from phoihop.incidents.selectors import access_for
 from phoihop.organisations.models import Organisation
 
 from . import policies
@@ -242,3 +247,53 @@ def addressable_bodies(*, actor: Actor, issuer: Organisation) -> QuerySet[Organi
     if issuer.province_id:
         scope |= Q(province_id=issuer.province_id)
     return bodies.filter(scope).order_by("path")
+
+
+# --- Links to cases (INC) -------------------------------------------------------------------
+
+
+def linkable_incidents(actor: Actor) -> QuerySet[Incident]:
+    """Cases a dispatch of the actor may be linked to: those they see, except restricted ones
+    whose details they may not see (the rule of `incidents.policies.can_see_details`)."""
+    cases = Incident.objects.visible_to(actor)
+    if not actor.sees_everything:
+        details = ~Q(classification=Incident.Classification.RESTRICTED) | path_filter(
+            "board_path", actor.scopes.get(Role.BOARD_LEADER, ())
+        )
+        if actor.user is not None:
+            member = WorkingGroupMember.objects.filter(
+                incident=OuterRef("pk"), user_id=actor.user.pk, removed_at__isnull=True
+            )
+            details |= Q(reported_by_id=actor.user.pk) | Exists(member)
+        cases = cases.filter(details)
+    return cases.order_by("-reported_at", "-pk")
+
+
+@dataclass(frozen=True)
+class LinkedIncident:
+    incident: Incident
+    shown: bool  # False: a restricted case whose details the viewer may not see
+
+
+def linked_incident(*, actor: Actor, dispatch: Dispatch) -> LinkedIncident | None:
+    """The case a dispatch is linked to, as the viewer may see it (None when they may not see
+    the case at all)."""
+    if dispatch.incident_id is None:
+        return None
+    incident = Incident.objects.visible_to(actor).filter(pk=dispatch.incident_id).first()
+    if incident is None:
+        return None
+    shown = incident_policies.can_see_details(actor, incident, access_for(actor, incident))
+    return LinkedIncident(incident=incident, shown=shown)
+
+
+def dispatches_for_incident(*, actor: Actor, incident: Incident) -> list[Dispatch]:
+    """Dispatches linked to a case that the viewer may see (not cancelled ones), newest first,
+    in one query."""
+    return list(
+        Dispatch.objects.visible_to(actor)
+        .filter(incident=incident)
+        .exclude(state=Dispatch.State.CANCELLED)
+        .select_related("issuer")
+        .order_by(F("sent_at").desc(nulls_first=True), "-pk")
+    )

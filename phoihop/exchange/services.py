@@ -21,6 +21,9 @@ from phoihop.core.actor import Actor
 from phoihop.core.audit import field_changes, record_event, snapshot
 from phoihop.core.exceptions import ensure, invalid
 from phoihop.core.text import fold
+from phoihop.incidents import policies as incident_policies
+from phoihop.incidents.models import Incident
+from phoihop.incidents.selectors import access_for
 from phoihop.notifications.models import Notification
 from phoihop.notifications.services import Message, notify_many
 from phoihop.organisations.models import AdminUnit, Lineage, Organisation
@@ -44,6 +47,7 @@ DISPATCH_FIELDS = [
     "reply_working_days",
     "programme",
     "task",
+    "incident",
 ]
 MAX_RECIPIENTS = 200
 
@@ -62,6 +66,7 @@ class DispatchData:
     reply_working_days: int | None = None  # None: the current regime's default
     programme: Programme | None = None
     task: Task | None = None
+    incident: Incident | None = None
     addressees: list[Organisation] = field(default_factory=list)
     copied: list[Organisation] = field(default_factory=list)
 
@@ -123,6 +128,7 @@ def _apply(dispatch: Dispatch, data: DispatchData, issuer: Organisation) -> None
     else:
         dispatch.programme = data.programme
     dispatch.task = data.task
+    dispatch.incident = data.incident
     if dispatch.task and dispatch.task.plan.programme_id != dispatch.programme_id:
         raise invalid("Nhiệm vụ không thuộc chương trình đã chọn.", "task")
 
@@ -166,7 +172,7 @@ def _may_address(actor: Actor, issuer: Organisation, organisation: Organisation)
 
 
 def _check_links(actor: Actor, data: DispatchData) -> None:
-    """A linked programme (or task) must be one the actor may see."""
+    """A linked programme, task or case must be one the actor may see."""
     if data.programme is not None and not (
         Programme.objects.visible_to(actor).filter(pk=data.programme.pk).exists()
     ):
@@ -176,6 +182,18 @@ def _check_links(actor: Actor, data: DispatchData) -> None:
         and not Task.objects.visible_to(actor).filter(pk=data.task.pk).exists()
     ):
         raise invalid("Không thể liên kết với nhiệm vụ này.", "task")
+    if data.incident is not None and not _may_link_incident(actor, data.incident):
+        raise invalid(
+            "Không thể liên kết với vụ việc này: bạn không được xem chi tiết vụ việc.", "incident"
+        )
+
+
+def _may_link_incident(actor: Actor, incident: Incident) -> bool:
+    """A case the actor sees, and whose details they may see (a restricted case's placeholder
+    is not enough)."""
+    if not Incident.objects.visible_to(actor).filter(pk=incident.pk).exists():
+        return False
+    return incident_policies.can_see_details(actor, incident, access_for(actor, incident))
 
 
 @transaction.atomic

@@ -99,6 +99,7 @@ def _compose_form(request, issuer, dispatch=None):
                 "expects_reply",
                 "reply_working_days",
                 "programme",
+                "incident",
             ]
         }
         initial["addressees"] = list(dispatch.addressees.values_list("pk", flat=True))
@@ -107,7 +108,11 @@ def _compose_form(request, issuer, dispatch=None):
         state__in=[Programme.State.CANCELLED, Programme.State.SUPERSEDED]
     )
     return DispatchForm(
-        request.POST or None, candidates=candidates, programmes=programmes, initial=initial
+        request.POST or None,
+        candidates=candidates,
+        programmes=programmes,
+        incidents=selectors.linkable_incidents(request.actor),
+        initial=initial,
     )
 
 
@@ -180,6 +185,7 @@ def dispatch_detail(request, pk: int):
         "dispatch": dispatch,
         "page": page,
         "timeline": selectors.dispatch_timeline(dispatch),
+        "linked_incident": selectors.linked_incident(actor=request.actor, dispatch=dispatch),
         "attachment_form": AttachmentForm() if page.can_edit else None,
         "cancel_form": ReasonForm() if page.can_edit else None,
         "forward_form": ForwardForm(candidates=candidates) if page.can_forward else None,

@@ -4,7 +4,9 @@
   working group, an agreed orientation plan, a situation report, a press release approved and
   published in two versions and a press conference;
 * a case escalated to the central board;
-* a case nobody has acknowledged yet (its clock has run out).
+* a case nobody has acknowledged yet (its clock has run out);
+* a dispatch from the ward's people's committee informing the board about the land-clearance
+  case, linked to it (created here because the exchange demo runs before this one).
 
 Idempotent: each case is looked up by its title and board first. Every write goes through the
 services, acted by the demo officials, so the timeline and the audit trail read realistically.
@@ -20,6 +22,8 @@ from django.utils import timezone
 from phoihop.accounts.models import Membership, User
 from phoihop.accounts.roles import Role
 from phoihop.accounts.selectors import build_actor
+from phoihop.exchange import services as exchange_services
+from phoihop.exchange.models import Dispatch
 from phoihop.organisations.models import AdminUnit, Organisation
 
 from . import services
@@ -30,6 +34,9 @@ LAND = (
     "đường ven biển"
 )
 ESCALATED = "Thông tin sai lệch trên mạng xã hội về việc trùng tu di tích lịch sử cấp quốc gia"
+LAND_DISPATCH = (
+    "Báo cáo tình hình giải phóng mặt bằng dự án tuyến đường ven biển tại phường Đức Phổ"
+)
 WAITING = "Tập trung đông người tại cổng khu công nghiệp đề nghị giải quyết chế độ lao động"
 
 
@@ -78,6 +85,7 @@ def seed(bodies: dict[str, Organisation]) -> None:
     now = timezone.now()
     if LAND not in existing:
         _land_case(actor, ward, duc_pho, leader, board, now)
+    _land_dispatch(actor["demo_commune_officer"], ward, board)
     if ESCALATED not in existing:
         _escalated_case(actor, bodies, now)
     if WAITING not in existing:
@@ -201,6 +209,28 @@ def _land_case(actor, ward, duc_pho, leader, board, now) -> None:
             co_hosts=[board, ward],
         ),
     )
+
+
+def _land_dispatch(commune, ward, board) -> None:
+    """The ward's report to the board about the land-clearance case, linked to it (once)."""
+    if Dispatch.objects.filter(issuer=ward, summary=LAND_DISPATCH).exists():
+        return
+    case = Incident.objects.filter(title=LAND, board=board).first()
+    if case is None:
+        return
+    dispatch = exchange_services.dispatch_create(
+        actor=commune,
+        issuer=ward,
+        data=exchange_services.DispatchData(
+            summary=LAND_DISPATCH,
+            kind=Dispatch.Kind.OTHER,
+            body="UBND phường Đức Phổ báo cáo Ban kết quả đối thoại với các hộ dân và tiến độ "
+            "chi trả bồi thường; đề nghị Ban tiếp tục định hướng thông tin trên báo chí.",
+            incident=case,
+            addressees=[board],
+        ),
+    )
+    exchange_services.dispatch_send(actor=commune, dispatch=dispatch)
 
 
 def _escalated_case(actor, bodies, now) -> None:

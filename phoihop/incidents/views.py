@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from phoihop.core.exceptions import ensure
 from phoihop.core.forms import add_service_errors
 from phoihop.core.scoping import get_visible_or_404
+from phoihop.exchange.selectors import dispatches_for_incident
 
 from . import clocks, policies, selectors, services
 from .forms import (
@@ -193,6 +194,7 @@ def _detail_context(request, incident: Incident, access: policies.Access) -> dic
         if can_press
         else None,
         "duplicates": list(incident.duplicates.all()),
+        "dispatches": dispatches_for_incident(actor=actor, incident=incident),
     }
 
 

@@ -139,3 +139,26 @@ def test_the_dispatch_paths_are_in_the_schema(api, db):
     ]:
         assert path in schema["paths"], path
     assert "DispatchRecipientStateEnum" in schema["components"]["schemas"]
+
+
+def test_a_dispatch_links_to_a_case_through_the_api_validated_by_the_service(world, api_as):
+    from phoihop.incidents.tests.factories import case_people, report_case, restricted_case
+
+    case_people(world)
+    case = report_case(world)
+    secret = restricted_case(world, title="Vụ việc mật")
+    board = api_as(world.board_officer)
+    response = create(board, world, incident=case.pk)
+    assert response.status_code == 201, response.content
+    assert response.json()["incident"] == case.pk
+    assert Dispatch.objects.get(pk=response.json()["id"]).incident == case
+    # A restricted case whose details the board officer may not see: the service refuses it.
+    error = assert_error(create(board, world, incident=secret.pk), 400)
+    assert "chi tiết vụ việc" in error["fields"]["incident"][0]
+    # The outsider does not even learn that the case exists.
+    outsider = api_as(world.outsider)
+    error = assert_error(
+        create(outsider, world, addressees=[world.other_board.pk], incident=case.pk), 400
+    )
+    assert "incident" in error["fields"]
+    assert Dispatch.objects.count() == 1
