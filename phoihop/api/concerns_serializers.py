@@ -39,7 +39,7 @@ class BodyIdsField(IdListField):
         return Organisation.objects.filter(valid_to__isnull=True)
 
 
-class PlaceSerializer(serializers.Serializer):
+class ConcernPlaceSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     code = serializers.IntegerField()
     name = serializers.CharField()
@@ -156,7 +156,7 @@ class ClaimInputSerializer(serializers.Serializer):
 class ConcernSerializer(serializers.ModelSerializer):
     state = EnumField(**CONCERN_STATE)
     category = RefSerializer()
-    commune = PlaceSerializer()
+    commune = ConcernPlaceSerializer()
     owner = RefSerializer()
 
     class Meta:
@@ -244,7 +244,7 @@ class ConcernDetailSerializer(serializers.ModelSerializer):
         ]
 
     def get_places(self, concern) -> list[dict]:
-        return PlaceSerializer(concern.places.all(), many=True).data
+        return ConcernPlaceSerializer(concern.places.all(), many=True).data
 
     def get_chain(self, concern) -> list[dict]:
         return StepSerializer(self.context["chain"], many=True).data

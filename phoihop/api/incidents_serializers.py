@@ -176,7 +176,7 @@ class ClockSerializer(serializers.Serializer):
     text = serializers.CharField()
 
 
-class PlaceSerializer(serializers.ModelSerializer):
+class IncidentPlaceSerializer(serializers.ModelSerializer):
     class Meta:
         model = AdminUnit
         fields = ["id", "code", "name"]
@@ -191,7 +191,7 @@ class IncidentSerializer(serializers.ModelSerializer):
     sector = EnumField(**SECTOR)
     classification = EnumField(**CLASSIFICATION)
     channels = ChannelsField()
-    places = PlaceSerializer(many=True)
+    places = IncidentPlaceSerializer(many=True)
     clocks = ClockSerializer(many=True, source="clock_list")
     details_hidden = serializers.BooleanField(default=False)
 
