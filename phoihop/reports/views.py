@@ -202,7 +202,9 @@ def _submission_context(request, submission, **extra) -> dict:
 def submission_detail(request, pk: int):
     submission = get_visible_or_404(SUBMISSIONS, request.actor, pk=pk)
     if request.method == "POST":
-        form = SubmissionForm(request.POST, instance=ReportSubmission.objects.get(pk=pk))
+        # The form edits its own copy, so a refused save leaves `submission` as it was read.
+        fresh = get_visible_or_404(ReportSubmission, request.actor, pk=pk)
+        form = SubmissionForm(request.POST, instance=fresh)
         if form.is_valid():
             values = {name: form.cleaned_data[name] for name in SubmissionForm.Meta.fields}
             try:
@@ -289,7 +291,8 @@ CONSOLIDATIONS = Consolidation.objects.select_related(
 def consolidation(request, pk: int):
     item = get_visible_or_404(CONSOLIDATIONS, request.actor, request_id=pk)
     can_edit = policies.can_edit_consolidation(request.actor, item.request) and not item.issued
-    form = ConsolidationForm(request.POST or None, instance=Consolidation.objects.get(pk=item.pk))
+    fresh = get_visible_or_404(Consolidation, request.actor, pk=item.pk)
+    form = ConsolidationForm(request.POST or None, instance=fresh)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in ConsolidationForm.Meta.fields}
         try:
