@@ -21,6 +21,7 @@ from phoihop.core.actor import Actor
 from phoihop.core.audit import field_changes, record_event, snapshot
 from phoihop.core.exceptions import ensure, invalid
 from phoihop.core.text import fold
+from phoihop.core.uploads import check_upload
 from phoihop.incidents import policies as incident_policies
 from phoihop.incidents.models import Incident
 from phoihop.incidents.selectors import access_for
@@ -31,7 +32,6 @@ from phoihop.programmes.models import Programme, Task
 from phoihop.programmes.services import current_regime
 
 from . import policies
-from .attachments import check_upload
 from .models import Dispatch, DispatchAttachment, DispatchRecipient, Register
 
 DISPATCH_FIELDS = [
@@ -257,7 +257,7 @@ def dispatch_cancel(*, actor: Actor, dispatch: Dispatch, reason: str) -> Dispatc
 def attachment_add(
     *, actor: Actor, dispatch: Dispatch, file, title: str = ""
 ) -> DispatchAttachment:
-    """Attach a checked file to a draft (PDF, DOCX, XLSX, ODT, JPEG, PNG; see attachments.py)."""
+    """Attach a checked file to a draft (PDF, DOCX, XLSX, ODT, JPEG, PNG; see core/uploads.py)."""
     ensure(policies.can_attach(actor, dispatch), "Chỉ đính kèm được vào dự thảo của cơ quan mình.")
     if file is None:
         raise invalid("Chọn tệp cần đính kèm.", "file")

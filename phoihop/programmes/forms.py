@@ -141,7 +141,7 @@ class OutputForm(StyledForm, forms.Form):
     produced_on = forms.DateField(label="Ngày", widget=DateInput())
     organisation = forms.ModelChoiceField(Organisation.objects.none(), label="Đơn vị thực hiện")
     count = forms.IntegerField(label="Số lượng", min_value=1, max_value=100000, initial=1)
-    link = forms.URLField(label="Đường dẫn", required=False, max_length=500)
+    link = forms.URLField(label="Đường dẫn", required=False, max_length=500, assume_scheme="https")
     file = forms.FileField(label="Tệp đính kèm", required=False)
 
     def __init__(self, *args, bodies, **kwargs):

@@ -15,6 +15,7 @@ from phoihop.core.actor import Actor
 from phoihop.core.audit import field_changes, record_event, snapshot
 from phoihop.core.exceptions import ensure, invalid
 from phoihop.core.text import fold
+from phoihop.core.uploads import check_upload
 from phoihop.organisations.models import FocalPoint, Organisation
 
 from . import policies
@@ -631,6 +632,7 @@ def output_add(
         count=count,
     )
     if file:
+        check_upload(file)
         output.file = file
     output.full_clean()
     output.save()
@@ -638,18 +640,10 @@ def output_add(
     return output
 
 
-ATTACHMENT_TYPES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png"}
-ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
-
-
 @transaction.atomic
 def attachment_add(*, actor: Actor, programme: Programme, title: str, file) -> Attachment:
     ensure(policies.can_attach(actor, programme), "Chỉ Ban chủ trì được đính kèm tài liệu.")
-    suffix = "." + file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
-    if suffix not in ATTACHMENT_TYPES:
-        raise invalid("Chỉ nhận tệp PDF, Word, Excel hoặc ảnh (JPG, PNG).", "file")
-    if file.size > ATTACHMENT_MAX_BYTES:
-        raise invalid("Tệp lớn hơn 20 MB.", "file")
+    check_upload(file)
     attachment = Attachment(
         programme=programme, title=title.strip() or file.name, file=file, uploaded_by=actor.user
     )

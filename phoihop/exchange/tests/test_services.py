@@ -329,6 +329,8 @@ def odt_bytes(mimetype=b"application/vnd.oasis.opendocument.text") -> bytes:
         ("ban-tin.odt", odt_bytes()),
         ("anh.jpg", b"\xff\xd8\xff\xe0rest"),
         ("anh.png", b"\x89PNG\r\n\x1a\nrest"),
+        ("cong-van-cu.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest"),
+        ("bieu-cu.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest"),
     ],
 )
 def test_allowed_attachments_are_kept_with_their_type(xworld, name, content):
@@ -351,6 +353,7 @@ def test_allowed_attachments_are_kept_with_their_type(xworld, name, content):
         ("nghi-quyet.docx", b"%PDF-1.4", "không đúng là Word"),
         ("ban-tin.odt", odt_bytes(b"application/zip"), "không đúng là OpenDocument"),
         ("anh.jpg", b"GIF89a", "không đúng là ảnh JPEG"),
+        ("cong-van-cu.doc", b"%PDF-1.4", "không đúng là Word 97"),
         ("ghi-chu.txt", b"hello", "Chỉ nhận các loại tệp"),
         ("khong-duoi", b"%PDF-1.4", "Chỉ nhận các loại tệp"),
         ("rong.pdf", b"", "rỗng"),
@@ -367,7 +370,7 @@ def test_bad_attachments_are_refused_and_nothing_is_kept(xworld, name, content, 
 
 
 def test_an_oversized_attachment_is_refused_with_the_configured_limit(xworld, settings):
-    settings.EXCHANGE_ATTACHMENT_MAX_BYTES = 2 * 1024 * 1024
+    settings.ATTACHMENT_MAX_BYTES = 2 * 1024 * 1024
     w = xworld
     dispatch = draft(w)
     big = upload("lon.pdf", b"%PDF-1.7\n" + b"0" * (2 * 1024 * 1024))

@@ -732,6 +732,24 @@ def test_a_body_with_no_part_in_the_task_records_no_output(world, task, user):
     assert not Output.objects.exists()
 
 
+def test_an_output_file_is_checked_like_every_upload(world, plan, officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    task = advance(world, add_task(world, plan), "agree")
+    disguised = SimpleUploadedFile("bien-ban.pdf", b"MZ\x90\x00 not a pdf")
+    with pytest.raises(ValidationError, match="chương trình chạy được"):
+        services.output_add(
+            actor=officer,
+            task=task,
+            kind=Task.OutputKind.ARTICLE_SERIES,
+            title="Biên bản",
+            produced_on=date(2026, 5, 1),
+            organisation=world.board,
+            file=disguised,
+        )
+    assert not Output.objects.exists()
+
+
 def test_an_output_waits_for_the_task_to_be_agreed(world, plan, officer):
     task = add_task(world, plan)
     with pytest.raises(PolicyDenied):

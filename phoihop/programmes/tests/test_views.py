@@ -202,7 +202,20 @@ def test_an_executable_is_not_accepted_as_an_attachment(world, client, prg):
         {"file": SimpleUploadedFile("virus.exe", b"MZ")},
         follow=True,
     )
-    assert "Chỉ nhận tệp PDF" in response.content.decode()
+    assert "Không nhận tệp chương trình chạy được" in response.content.decode()
+    assert not prg.programme.attachments.exists()
+
+
+def test_a_scan_whose_content_is_not_what_its_name_says_is_refused(world, client, prg):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(world.board_officer)
+    response = client.post(
+        reverse("programmes:attachment_add", args=[prg.programme.pk]),
+        {"file": SimpleUploadedFile("ban-ky.pdf", b"\x89PNG\r\n\x1a\n")},
+        follow=True,
+    )
+    assert "không đúng là PDF" in response.content.decode()
     assert not prg.programme.attachments.exists()
 
 

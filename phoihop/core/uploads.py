@@ -1,9 +1,10 @@
-"""Checking a file before it travels with a dispatch: allowed type by extension AND by content.
+"""Checking an uploaded file before it is kept: allowed type by extension AND by content.
 
-The extension says what the file claims to be; the first bytes (and, for the office formats,
-the ZIP members) say what it is. Both must agree, executables are refused whatever they are
-called, and nothing larger than `settings.EXCHANGE_ATTACHMENT_MAX_BYTES` (default 20 MB) is
-kept. Every refusal is a Vietnamese ValidationError on the field "file".
+Every file a user attaches (a dispatch's attachment, a programme's signed scan, a task's output)
+goes through `check_upload`. The extension says what the file claims to be; the first bytes (and,
+for the office formats, the ZIP members) say what it is. Both must agree, executables are refused
+whatever they are called, and nothing larger than `settings.ATTACHMENT_MAX_BYTES` (default 20 MB)
+is kept. Every refusal is a Vietnamese ValidationError on the field "file".
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ ALLOWED = {
     ".xlsx": FileType(
         "Excel (XLSX)", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     ),
+    # Offices still sign and scan into the pre-2007 binary formats.
+    ".doc": FileType("Word 97–2003 (DOC)", "application/msword"),
+    ".xls": FileType("Excel 97–2003 (XLS)", "application/vnd.ms-excel"),
     ".odt": FileType("OpenDocument (ODT)", "application/vnd.oasis.opendocument.text"),
     ".jpg": FileType("ảnh JPEG", "image/jpeg"),
     ".jpeg": FileType("ảnh JPEG", "image/jpeg"),
@@ -45,10 +49,11 @@ EXECUTABLE_SUFFIXES = {
 EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe")
 ZIP_MEMBERS = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file of .doc and .xls
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "EXCHANGE_ATTACHMENT_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return int(getattr(settings, "ATTACHMENT_MAX_BYTES", DEFAULT_MAX_BYTES))
 
 
 def suffix_of(name: str) -> str:
@@ -89,6 +94,8 @@ def _content_matches(suffix: str, head: bytes, file) -> bool:
         return head.startswith(b"\xff\xd8\xff")
     if suffix == ".png":
         return head.startswith(b"\x89PNG\r\n\x1a\n")
+    if suffix in {".doc", ".xls"}:
+        return head.startswith(OLE_MAGIC)
     if not head.startswith(b"PK\x03\x04"):
         return False
     try:
