@@ -38,6 +38,11 @@ from .services import receivers
 
 LOOK_AHEAD = timedelta(days=120)
 RESPONSIBLE, FOCAL_LEADER, BOARD_LEADERS = "responsible", "focal_leader", "board_leaders"
+KINDS = {
+    RESPONSIBLE: Notification.Kind.DISPATCH_REMINDER,
+    FOCAL_LEADER: Notification.Kind.DISPATCH_ESCALATION,
+    BOARD_LEADERS: Notification.Kind.DISPATCH_ESCALATION,
+}
 
 
 def candidates(today: date) -> list[DispatchRecipient]:
@@ -108,7 +113,7 @@ def send_dispatch_reminders(today: date | None = None) -> int:
     messages = [
         Message(
             users=audiences[audience].get(row.organisation_id, []),
-            kind=Notification.Kind.GENERAL,
+            kind=KINDS[audience],
             title=title,
             body=f"Cơ quan ban hành: {row.dispatch.issuer}. Nơi nhận: {row.organisation}.",
             url=row.dispatch.get_absolute_url(),

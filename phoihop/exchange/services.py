@@ -372,7 +372,7 @@ def _delivery_messages(
             messages.append(
                 Message(
                     users=people.get(row.organisation_id, []),
-                    kind=Notification.Kind.GENERAL,
+                    kind=Notification.Kind.DISPATCH_RECEIVED,
                     title=f"Công văn đến: {title}",
                     body=f"Từ {dispatch.issuer} ({row.get_role_display().lower()}).{due}",
                     url=dispatch.get_absolute_url(),
@@ -383,7 +383,7 @@ def _delivery_messages(
             messages.append(
                 Message(
                     users=[dispatch.created_by],
-                    kind=Notification.Kind.GENERAL,
+                    kind=Notification.Kind.DISPATCH_STATUS,
                     title=f"Không gửi được công văn đến {row.organisation}: {title}",
                     body=row.failure_reason,
                     url=dispatch.get_absolute_url(),
@@ -544,7 +544,7 @@ def recipient_acknowledge(
     if dispatch.created_by_id:
         message = Message(
             users=[dispatch.created_by],
-            kind=Notification.Kind.GENERAL,
+            kind=Notification.Kind.DISPATCH_STATUS,
             title=f"{recipient.organisation} đã tiếp nhận công văn {_title(dispatch)}",
             body="",
             url=dispatch.get_absolute_url(),
@@ -706,7 +706,7 @@ def recipient_forward(
         messages.append(
             Message(
                 users=[dispatch.created_by],
-                kind=Notification.Kind.GENERAL,
+                kind=Notification.Kind.DISPATCH_STATUS,
                 title=f"{recipient.organisation} đã chuyển công văn {_title(dispatch)} đến {to}",
                 body=f"Lý do: {recipient.forward_reason}",
                 url=dispatch.get_absolute_url(),

@@ -146,7 +146,7 @@ def check_clocks(now: datetime | None = None) -> int:
         messages.append(
             Message(
                 users=leaders[incident.board_id],
-                kind=Notification.Kind.GENERAL,
+                kind=Notification.Kind.CASE_ESCALATION,
                 title=f"Vụ việc «{_name(incident)}» chưa được Ban tiếp nhận, quá hạn "
                 f"{timezone.localtime(incident.ack_due):%H:%M %d/%m/%Y}",
                 body="Cán bộ trực chưa xác nhận tiếp nhận thông báo trong thời hạn của quy chế.",
@@ -158,7 +158,7 @@ def check_clocks(now: datetime | None = None) -> int:
         messages.append(
             Message(
                 users=leaders[incident.board_id] + agency_leaders[incident.competent_body_id],
-                kind=Notification.Kind.GENERAL,
+                kind=Notification.Kind.CASE_ESCALATION,
                 title=f"Vụ việc «{_name(incident)}» quá hạn thống nhất phương án định hướng "
                 f"({timezone.localtime(incident.orientation_due):%H:%M %d/%m/%Y})",
                 body="Phương án định hướng thông tin chưa được hai bên phê duyệt.",

@@ -105,7 +105,7 @@ def _name(incident: Incident) -> str:
 def _tell(users, incident: Incident, key: str, title: str, body: str = "") -> None:
     notify(
         users=users,
-        kind=Notification.Kind.GENERAL,
+        kind=Notification.Kind.CASE,
         title=title,
         body=body,
         url=incident.get_absolute_url(),
@@ -118,6 +118,31 @@ def _transition(incident: Incident, method: str, message: str) -> None:
     if not can_proceed(transition):
         raise invalid(message)
     transition()
+
+
+def _move(
+    actor: Actor,
+    incident: Incident,
+    method: str,
+    refusal: str,
+    verb: str,
+    *,
+    changes: dict | None = None,
+    detail: dict | None = None,
+) -> None:
+    """Take the transition `method` (or refuse with `refusal`), save the case and record `verb`
+    with the state change and any other `changes`: every change of a case's state goes through
+    here, so none is saved without its audit entry."""
+    before = incident.state
+    _transition(incident, method, refusal)
+    incident.save()
+    record_event(
+        actor=actor,
+        target=incident,
+        verb=verb,
+        changes={"state": [before, incident.state], **(changes or {})},
+        detail=detail,
+    )
 
 
 # --- reporting --------------------------------------------------------------------------------
@@ -246,15 +271,14 @@ def incident_acknowledge(*, actor: Actor, incident: Incident) -> Incident:
         policies.can_acknowledge(actor, incident),
         "Chỉ cán bộ trực, lãnh đạo Ban tiếp nhận được xác nhận tiếp nhận vụ việc.",
     )
-    _transition(incident, "acknowledge", "Vụ việc không còn ở trạng thái chờ tiếp nhận.")
     incident.acknowledged_at = timezone.now()
     incident.acknowledged_by = actor.user
-    incident.save()
-    record_event(
-        actor=actor,
-        target=incident,
-        verb="incident_acknowledged",
-        changes={"state": [Incident.State.REPORTED, incident.state]},
+    _move(
+        actor,
+        incident,
+        "acknowledge",
+        "Vụ việc không còn ở trạng thái chờ tiếp nhận.",
+        "incident_acknowledged",
     )
     reporter = [incident.reported_by] if incident.reported_by else []
     _tell(reporter, incident, "acknowledged", f"Ban đã tiếp nhận vụ việc «{_name(incident)}»")
@@ -272,7 +296,7 @@ def incident_assess(
         "Chỉ Ban đánh giá vụ việc, sau khi đã tiếp nhận và trước khi phối hợp xử lý.",
     )
     incident.assessment = _required(assessment, "Nhập nội dung đánh giá.", "assessment")
-    changes = {"state": [incident.state, Incident.State.ASSESSED]}
+    changes = {}
     if severity and severity != incident.severity:
         if severity not in Incident.Severity.values:
             raise invalid("Mức độ không hợp lệ.", "severity")
@@ -281,26 +305,24 @@ def incident_assess(
         incident.orientation_due = clocks.orientation_deadline(
             incident.reported_at, severity, current_regime()
         )
-    _transition(incident, "assess", "Vụ việc không ở trạng thái đánh giá được.")
     incident.full_clean()
-    incident.save()
-    record_event(actor=actor, target=incident, verb="incident_assessed", changes=changes)
+    _move(
+        actor,
+        incident,
+        "assess",
+        "Vụ việc không ở trạng thái đánh giá được.",
+        "incident_assessed",
+        changes=changes,
+    )
     return incident
 
 
 @transaction.atomic
 def incident_start_coordination(*, actor: Actor, incident: Incident) -> Incident:
     _lock(incident)
-    ensure(policies.can_start_coordination(actor, incident), "Không thể bắt đầu phối hợp lúc này.")
-    before = incident.state
-    _transition(incident, "start_coordination", "Không thể bắt đầu phối hợp lúc này.")
-    incident.save()
-    record_event(
-        actor=actor,
-        target=incident,
-        verb="incident_coordinating",
-        changes={"state": [before, incident.state]},
-    )
+    refusal = "Không thể bắt đầu phối hợp lúc này."
+    ensure(policies.can_start_coordination(actor, incident), refusal)
+    _move(actor, incident, "start_coordination", refusal, "incident_coordinating")
     return incident
 
 
@@ -349,16 +371,14 @@ def incident_escalate(*, actor: Actor, incident: Incident, reason: str) -> Incid
     copy.full_clean()
     copy.save()
     copy.places.set(places)
-    before = incident.state
-    incident.escalate()
     incident.escalated_to = copy
     incident.reason = reason
-    incident.save()
-    record_event(
-        actor=actor,
-        target=incident,
-        verb="incident_escalated",
-        changes={"state": [before, incident.state]},
+    _move(
+        actor,
+        incident,
+        "escalate",
+        "Vụ việc ở trạng thái này không báo cáo cấp trên được.",
+        "incident_escalated",
         detail={"upper": copy.pk, "reason": reason},
     )
     record_event(
@@ -385,16 +405,14 @@ def incident_merge(*, actor: Actor, incident: Incident, into: Incident, reason: 
         raise invalid("Chỉ gộp được các vụ việc cùng một Ban tiếp nhận.", "into")
     if not into.is_open:
         raise invalid("Vụ việc được giữ lại phải đang xử lý.", "into")
-    before = incident.state
-    _transition(incident, "merge", "Vụ việc ở trạng thái này không gộp được.")
     incident.merged_into = into
     incident.reason = _clean(reason)
-    incident.save()
-    record_event(
-        actor=actor,
-        target=incident,
-        verb="incident_merged",
-        changes={"state": [before, incident.state]},
+    _move(
+        actor,
+        incident,
+        "merge",
+        "Vụ việc ở trạng thái này không gộp được.",
+        "incident_merged",
         detail={"into": into.pk},
     )
     record_event(
@@ -410,16 +428,8 @@ def incident_resolve(*, actor: Actor, incident: Incident, resolution: str) -> In
         "Chỉ cơ quan có thẩm quyền hoặc lãnh đạo Ban ghi nhận kết quả giải quyết.",
     )
     incident.resolution = _required(resolution, "Nêu kết quả giải quyết.", "resolution")
-    before = incident.state
-    _transition(incident, "resolve", "Vụ việc chưa ở giai đoạn giải quyết.")
     incident.resolved_at = timezone.now()
-    incident.save()
-    record_event(
-        actor=actor,
-        target=incident,
-        verb="incident_resolved",
-        changes={"state": [before, incident.state]},
-    )
+    _move(actor, incident, "resolve", "Vụ việc chưa ở giai đoạn giải quyết.", "incident_resolved")
     _tell(
         _group_people(incident),
         incident,
@@ -433,15 +443,13 @@ def incident_resolve(*, actor: Actor, incident: Incident, resolution: str) -> In
 def incident_publicise_result(*, actor: Actor, incident: Incident, note: str = "") -> Incident:
     _lock(incident)
     ensure(policies.can_publicise_result(actor, incident), "Không thể ghi nhận thông tin kết quả.")
-    before = incident.state
-    _transition(incident, "publicise_result", "Vụ việc chưa được giải quyết.")
     incident.result_publicised_at = timezone.now()
-    incident.save()
-    record_event(
-        actor=actor,
-        target=incident,
-        verb="incident_result_publicised",
-        changes={"state": [before, incident.state]},
+    _move(
+        actor,
+        incident,
+        "publicise_result",
+        "Vụ việc chưa được giải quyết.",
+        "incident_result_publicised",
         detail={"note": _clean(note)} if _clean(note) else None,
     )
     return incident
@@ -451,16 +459,8 @@ def incident_publicise_result(*, actor: Actor, incident: Incident, note: str = "
 def incident_close(*, actor: Actor, incident: Incident) -> Incident:
     _lock(incident)
     ensure(policies.can_steer(actor, incident), "Chỉ lãnh đạo Ban được kết thúc vụ việc.")
-    before = incident.state
-    _transition(incident, "close", "Chỉ kết thúc được vụ việc đã giải quyết.")
     incident.closed_at = timezone.now()
-    incident.save()
-    record_event(
-        actor=actor,
-        target=incident,
-        verb="incident_closed",
-        changes={"state": [before, incident.state]},
-    )
+    _move(actor, incident, "close", "Chỉ kết thúc được vụ việc đã giải quyết.", "incident_closed")
     return incident
 
 
@@ -469,16 +469,14 @@ def incident_reopen(*, actor: Actor, incident: Incident, reason: str) -> Inciden
     _lock(incident)
     ensure(policies.can_steer(actor, incident), "Chỉ lãnh đạo Ban được mở lại vụ việc.")
     reason = _required(reason, "Nêu lý do mở lại vụ việc.", "reason")
-    before = incident.state
-    _transition(incident, "reopen", "Chỉ mở lại được vụ việc đã giải quyết hoặc đã kết thúc.")
     incident.reason = reason
     incident.closed_at = None
-    incident.save()
-    record_event(
-        actor=actor,
-        target=incident,
-        verb="incident_reopened",
-        changes={"state": [before, incident.state]},
+    _move(
+        actor,
+        incident,
+        "reopen",
+        "Chỉ mở lại được vụ việc đã giải quyết hoặc đã kết thúc.",
+        "incident_reopened",
         detail={"reason": reason},
     )
     return incident
@@ -797,10 +795,12 @@ def orientation_plan_approve(*, actor: Actor, plan: OrientationPlan) -> Orientat
     if plan.state == OrientationPlan.State.APPROVED:
         _lock(incident)
         incident.orientation_agreed_at = now
-        if incident.state == Incident.State.ASSESSED:
+        changes = None
+        if incident.state == Incident.State.ASSESSED:  # the agreed plan starts the work
             incident.start_coordination()
+            changes = {"state": [Incident.State.ASSESSED, incident.state]}
         incident.save()
-        record_event(actor=actor, target=incident, verb="orientation_plan_agreed")
+        record_event(actor=actor, target=incident, verb="orientation_plan_agreed", changes=changes)
         _tell(
             _group_people(incident),
             incident,

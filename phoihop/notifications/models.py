@@ -25,6 +25,20 @@ class Notification(models.Model):
         TASK_REMINDER = "task_reminder", "Nhắc hạn nhiệm vụ"
         TASK_OVERDUE = "task_overdue", "Nhiệm vụ quá hạn"
         TASK_ESCALATION = "task_escalation", "Đôn đốc nhiệm vụ quá hạn"
+        DISPATCH_RECEIVED = "dispatch_received", "Công văn đến"
+        DISPATCH_STATUS = "dispatch_status", "Tình trạng công văn đã gửi"
+        DISPATCH_REMINDER = "dispatch_reminder", "Nhắc hạn trả lời công văn"
+        DISPATCH_ESCALATION = "dispatch_escalation", "Đôn đốc công văn quá hạn"
+        CASE = "case", "Vụ việc phức tạp, nhạy cảm"
+        CASE_ESCALATION = "case_escalation", "Vụ việc quá hạn xử lý"
+        REPORT_REQUEST = "report_request", "Yêu cầu báo cáo"
+        REPORT_RETURNED = "report_returned", "Báo cáo bị trả lại"
+        REPORT_REMINDER = "report_reminder", "Nhắc hạn báo cáo"
+        REPORT_ESCALATION = "report_escalation", "Đôn đốc báo cáo quá hạn"
+        CONCERN = "concern", "Vấn đề dư luận quan tâm"
+        CONCERN_DUE = "concern_due", "Nhắc hạn giải quyết vấn đề"
+        CONCERN_OVERDUE = "concern_overdue", "Vấn đề quá hạn giải quyết"
+        CONCERN_ESCALATION = "concern_escalation", "Đôn đốc vấn đề quá hạn"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notifications")
     kind = models.CharField("loại", max_length=40, choices=Kind.choices, default=Kind.GENERAL)

@@ -56,7 +56,7 @@ def notify_request_issued(request_id: int) -> int:
     messages = [
         Message(
             users=writers.get(s.organisation_id, []),
-            kind=Notification.Kind.GENERAL,
+            kind=Notification.Kind.REPORT_REQUEST,
             title=f"{request.board} yêu cầu báo cáo {request.period_label} "
             f"(hạn {request.deadline:%d/%m/%Y})",
             body=f"Công văn số {request.letter_number}: {request.title}",
@@ -75,7 +75,7 @@ def notify_returned(submission_id: int) -> int:
     return len(
         notify(
             users=users,
-            kind=Notification.Kind.GENERAL,
+            kind=Notification.Kind.REPORT_RETURNED,
             title=f"Báo cáo {submission.request.period_label} bị trả lại",
             body=submission.return_reason,
             url=submission.get_absolute_url(),
@@ -158,7 +158,11 @@ def send_report_reminders(today: date | None = None) -> int:
         messages.append(
             Message(
                 users=users,
-                kind=Notification.Kind.GENERAL,
+                kind=(
+                    Notification.Kind.REPORT_REMINDER
+                    if audience == "writers"
+                    else Notification.Kind.REPORT_ESCALATION
+                ),
                 title=title,
                 body=submission.request.title,
                 url=submission.get_absolute_url(),
