@@ -6,7 +6,6 @@ import holidays
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,6 +25,7 @@ from .exceptions import ensure
 from .forms import AuditFilterForm, CalendarExceptionForm
 from .jobs import job_start
 from .models import CalendarException, Job
+from .paging import keyset_page
 from .plugins import home_widgets
 from .policies import can_edit_calendar
 from .scoping import get_visible_or_404
@@ -87,12 +87,10 @@ def audit(request):
     if form.is_bound and not form.is_valid():
         return render(request, "core/audit.html", {"form": form, "entries": None}, status=400)
     filters = form.to_filter() if form.is_bound else AuditFilter()
-    entries = Paginator(audit_list(actor=request.actor, filters=filters), PAGE_SIZE)
-    return render(
-        request,
-        "core/audit.html",
-        {"form": form, "entries": entries.get_page(request.GET.get("page"))},
+    entries = keyset_page(
+        request, audit_list(actor=request.actor, filters=filters), key="timestamp", size=PAGE_SIZE
     )
+    return render(request, "core/audit.html", {"form": form, "entries": entries})
 
 
 @login_required

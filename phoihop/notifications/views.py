@@ -5,12 +5,12 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from phoihop.core.paging import keyset_page
 from phoihop.core.scoping import get_visible_or_404
 
 from . import selectors, services
@@ -37,7 +37,7 @@ def _quiet_when_signed_out(view):
 def notification_list(request):
     unread_only = request.GET.get("chua-doc") == "1"
     notifications = selectors.notification_list(actor=request.actor, unread_only=unread_only)
-    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = keyset_page(request, notifications, key="created_at", size=PAGE_SIZE)
     return render(request, "notifications/list.html", {"page": page, "unread_only": unread_only})
 
 

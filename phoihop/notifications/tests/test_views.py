@@ -66,22 +66,46 @@ def test_someone_elses_notification_is_404_for_colleagues_and_outsiders(world, l
     assert notification.read_at is None
 
 
-def test_the_list_is_mine_paginated_with_a_constant_number_of_queries(world, login):
-    for n in range(35):
+def test_the_list_is_mine_paged_by_key_with_a_constant_number_of_queries(world, login):
+    for n in range(65):
         tell(world.board_officer, f"e{n}", title=f"Thông báo số {n}")
     tell(world.outsider, "x", title="Của người khác")
     client = login(world.board_officer)
-    client.get(reverse("notifications:list"))  # warm the session and the actor
+    url = reverse("notifications:list")
+    client.get(url)  # warm the session and the actor
     with CaptureQueriesContext(connection) as first:
-        page1 = client.get(reverse("notifications:list"))
+        page1 = client.get(url).context["page"]
     with CaptureQueriesContext(connection) as second:
-        page2 = client.get(reverse("notifications:list") + "?page=2")
-    assert len(page1.context["page"]) == 30 and len(page2.context["page"]) == 5
+        page2 = client.get(f"{url}?{page1.next_query}").context["page"]
+    page3 = client.get(f"{url}?{page2.next_query}").context["page"]
+    titles = [n.title for page in (page1, page2, page3) for n in page]
+    assert titles == [f"Thông báo số {n}" for n in range(64, -1, -1)]
+    assert (page1.number, page2.number, page3.number) == (1, 2, 3)
+    assert page1.previous_query is None and page3.next_query is None
     assert len(first) == len(second)
-    html = page1.content.decode()
-    assert "Thông báo số 34" in html and "Của người khác" not in html
-    unread = client.get(reverse("notifications:list") + "?chua-doc=1")
-    assert unread.context["page"].paginator.count == 35
+    back = client.get(f"{url}?{page3.previous_query}").context["page"]
+    assert [n.pk for n in back] == [n.pk for n in page2] and back.number == 2
+    html = client.get(url).content.decode()
+    assert "Thông báo số 64" in html and "Của người khác" not in html
+    assert "Trang 1 · 65 mục" in html and "Cũ hơn" in html
+    unread = client.get(f"{url}?chua-doc=1").context["page"]
+    assert unread.total == 65 and not unread.total_capped
+
+
+def test_a_forged_or_stale_page_link_shows_the_newest_page(world, login):
+    for n in range(3):
+        tell(world.board_officer, f"e{n}", title=f"Thông báo số {n}")
+    client = login(world.board_officer)
+    url = reverse("notifications:list")
+    for query in (
+        "sau=khong-phai-ngay~1",
+        "truoc=2020-01-01T00:00:00~x",
+        "sau=1900-01-01T00:00:00%2B00:00~1",
+    ):
+        response = client.get(f"{url}?{query}")
+        assert response.status_code == 200
+        page = response.context["page"]
+        assert page.rows[0].title == "Thông báo số 2" and page.number == 1
 
 
 def test_mark_all_read_touches_only_mine(world, login):
