@@ -2,6 +2,7 @@
 
 from auditlog.models import AbstractLogEntry, LogEntryManager
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import reverse
 
@@ -39,6 +40,14 @@ def register_event_labels(labels: dict[str, str]) -> None:
     EVENT_LABELS.update(labels)
 
 
+def _concrete_field(model: type[models.Model] | None, name: str) -> models.Field | None:
+    try:
+        field = model._meta.get_field(name) if model is not None else None
+    except FieldDoesNotExist:
+        return None
+    return field if isinstance(field, models.Field) else None  # not a reverse relation
+
+
 ACTION_LABELS = {0: "Tạo bản ghi", 1: "Cập nhật bản ghi", 2: "Xóa bản ghi", 3: "Truy cập"}
 
 
@@ -65,6 +74,22 @@ class AuditEntry(AbstractLogEntry):
         verbose_name = "nhật ký"
         verbose_name_plural = "nhật ký"
         indexes = [models.Index(fields=["organisation", "-timestamp"])]
+
+    @property
+    def changes_display(self) -> dict[str, list]:
+        """`changes` for people: each field under its Vietnamese name and coded values (states,
+        kinds) under their labels. No query: related records were stored by name."""
+        model = self.content_type.model_class()
+        shown = {}
+        for name, values in (self.changes_dict or {}).items():
+            field = _concrete_field(model, name)
+            choices = dict(field.flatchoices) if field is not None and field.choices else {}
+            label = str(field.verbose_name) if field is not None else name
+            shown[label] = [
+                choices.get(value, value) if isinstance(value, str | int) else value
+                for value in values
+            ]
+        return shown
 
     @property
     def label(self) -> str:
