@@ -11,6 +11,8 @@ class CoreConfig(AppConfig):
         from . import audit_export, checks  # noqa: F401  (registers checks and job runners)
         from .auditing import register_audited_models
         from .search import repair_after_migrate
+        from .sqlite import bind_out_of_range_integers_as_text
 
         register_audited_models()
+        bind_out_of_range_integers_as_text()
         post_migrate.connect(repair_after_migrate, dispatch_uid="phoihop_repair_search_indexes")
