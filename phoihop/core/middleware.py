@@ -1,5 +1,8 @@
-"""Builds `request.actor` once per request; everything else reads scoping from it."""
+"""Builds `request.actor` once per request (everything else reads scoping from it), and
+refuses NUL bytes in request parameters."""
 
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
 ACTIVE_MEMBERSHIP_SESSION_KEY = "phoihop_active_membership"
@@ -19,3 +22,37 @@ class ActorMiddleware:
             )
         )
         return self.get_response(request)
+
+
+NUL_MESSAGE = (
+    "Dữ liệu gửi lên có ký tự điều khiển không hợp lệ (NUL), thường do dán từ tệp nhị phân. "
+    "Không có gì bị thay đổi; vui lòng nhập lại."
+)
+
+
+class RejectNulBytesMiddleware:
+    """A NUL byte is never text a person typed, PostgreSQL cannot store it, and SQLite's full-text
+    search cuts a query at it. Forms already refuse it field by field; this refuses it, with one
+    Vietnamese message, in the parameters that views read directly (a reason, a search box)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request.GET) or (request.method == "POST" and self._has_nul(request.POST)):
+            return self._refuse(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(params) -> bool:
+        return any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in params.lists()
+        )
+
+    @staticmethod
+    def _refuse(request):
+        if request.path.startswith("/api/"):
+            error = {"code": "invalid", "message": NUL_MESSAGE, "fields": {}}
+            return JsonResponse({"error": error}, status=400)
+        return render(request, "errors/400.html", {"message": NUL_MESSAGE}, status=400)

@@ -20,7 +20,10 @@ MIN_INDEXED_LENGTH = 3  # trigram indexes cannot help with shorter words
 
 
 def search_terms(query: str) -> list[str]:
-    return fold(query).split()[:8]
+    # Control characters (a NUL byte pasted into the box) are never in stored text, and SQLite's
+    # FTS5 would end the query string at a NUL: they separate words like spaces do.
+    printable = "".join(ch if ch.isprintable() else " " for ch in fold(query))
+    return printable.split()[:8]
 
 
 def folded_search(queryset: QuerySet, query: str, field: str = "search_text") -> QuerySet:

@@ -15,6 +15,7 @@ from phoihop.accounts.roles import Role
 from phoihop.core.exceptions import ensure
 from phoihop.core.forms import add_service_errors
 from phoihop.core.jobs import job_start
+from phoihop.core.params import query_number
 from phoihop.core.scoping import get_visible_or_404
 from phoihop.documents.pdf import PdfUnavailable, docx_to_pdf
 from phoihop.documents.programme import render_programme_docx
@@ -54,8 +55,7 @@ PAGE_SIZE = 30
 
 def _filter_from(request) -> selectors.ProgrammeFilter:
     def number(name):
-        value = request.GET.get(name, "")
-        return int(value) if value.isdigit() else None
+        return query_number(request.GET.get(name))
 
     return selectors.ProgrammeFilter(
         query=request.GET.get("q", "").strip()[:200],
@@ -540,7 +540,8 @@ def coverage(request):
 
 def _year(raw: str | None) -> int:
     today = selectors.today()
-    return int(raw) if raw and raw.isdigit() and 2000 <= int(raw) <= 2100 else today.year
+    year = query_number(raw)
+    return year if year is not None and 2000 <= year <= 2100 else today.year
 
 
 def _file_response(field_file):

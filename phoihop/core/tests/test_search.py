@@ -30,6 +30,11 @@ def test_search_terms_are_folded_words():
     assert search_terms("") == []
 
 
+def test_a_nul_byte_or_other_control_character_separates_words(world):
+    assert search_terms("Đức\x00Phổ\x1b") == ["duc", "pho"]
+    assert units("Đức\x00Phổ") == {"Phường Đức Phổ"}
+
+
 def test_quang_ngai_without_marks_finds_the_province(world):
     assert units("quang ngai") == {"Quảng Ngãi"}
 
