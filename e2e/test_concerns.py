@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from phoihop.concerns import services, suggestions
+from phoihop.concerns import suggestions
 from phoihop.concerns.models import Concern
+from phoihop.concerns.services import transitions
 from phoihop.concerns.tests.helpers import capture, category, officers
 from phoihop.core.models import AuditEntry
 
@@ -31,7 +32,7 @@ def _train(world) -> None:
     for titles, code in ((LAND, "land"), (ENVIRONMENT, "environment")):
         for i in range(15):
             concern = capture(world, title=f"{titles[i % 3]} ({i})", category=category(code))
-            services.concern_act(actor=officer, concern=concern, action="triage")
+            transitions.concern_act(actor=officer, concern=concern, action="triage")
     assert suggestions.retrain() == ["category"]
 
 

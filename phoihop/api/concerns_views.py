@@ -11,8 +11,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
-from phoihop.concerns import contacts, policies, selectors, services, suggestions
+from phoihop.concerns import contacts, policies, selectors, suggestions
 from phoihop.concerns.models import Claim, Concern, PetitionerContact
+from phoihop.concerns.services import corrections, merge, recording, transitions
 from phoihop.concerns.views import capturing_boards
 from phoihop.core.exceptions import ensure, invalid
 from phoihop.core.scoping import get_visible_or_404
@@ -47,7 +48,7 @@ def concern_response(request, concern: Concern, code: int = status.HTTP_200_OK):
         )
     context = {
         "chain": selectors.chain(concern),
-        "actions": services.concern_actions(actor, concern),
+        "actions": transitions.concern_actions(actor, concern),
         "contact_id": contact_id,
     }
     return Response(s.ConcernDetailSerializer(concern, context=context).data, status=code)
@@ -100,10 +101,10 @@ class ConcernListView(ListApiView):
     def post(self, request):
         data = parse_body(s.ConcernCreateSerializer, request)
         board = _board(request, data.get("board"))
-        concern = services.concern_create(
+        concern = recording.concern_create(
             actor=request.actor,
             board=board,
-            data=services.ConcernData(
+            data=recording.ConcernData(
                 title=data["title"],
                 summary=data["summary"],
                 category=data["category"],
@@ -112,7 +113,7 @@ class ConcernListView(ListApiView):
                 trend=data["trend"],
             ),
             places=data["places"],
-            sources=[services.SourceData(**source) for source in data["sources"]],
+            sources=[recording.SourceData(**source) for source in data["sources"]],
         )
         return concern_response(request, concern, status.HTTP_201_CREATED)
 
@@ -188,16 +189,16 @@ class ConcernActionView(ApiView):
             ).first()
             if competent is None:
                 raise invalid("Cơ quan có thẩm quyền không tồn tại.", "competent_body")
-        concern = services.concern_act(
+        concern = transitions.concern_act(
             actor=request.actor,
             concern=concern,
             action=data["action"],
-            step=services.StepData(
+            step=transitions.StepData(
                 document_ref=data["document_ref"],
                 document_date=data["document_date"],
                 note=data["note"],
             ),
-            extra=services.ActionInput(
+            extra=transitions.ActionInput(
                 category=data.get("category"),
                 competent_body=competent,
                 agencies=data["agencies"],
@@ -220,7 +221,7 @@ class ConcernMergeView(ApiView):
         concern = _concern(request, pk)
         data = parse_body(s.MergeInputSerializer, request)
         into = _concern(request, data["into"])
-        concern = services.concern_merge(actor=request.actor, concern=concern, into=into)
+        concern = merge.concern_merge(actor=request.actor, concern=concern, into=into)
         return concern_response(request, concern)
 
 
@@ -232,7 +233,7 @@ class ConcernUnmergeView(ApiView):
         responses={200: s.ConcernDetailSerializer, **WRITE_ERRORS},
     )
     def post(self, request, pk: int):
-        concern = services.concern_unmerge(actor=request.actor, concern=_concern(request, pk))
+        concern = merge.concern_unmerge(actor=request.actor, concern=_concern(request, pk))
         return concern_response(request, concern)
 
 
@@ -260,11 +261,11 @@ class ContactView(ApiView):
 # --- Claims -----------------------------------------------------------------------------------
 
 
-def _claim_data(request, data: dict) -> services.ClaimData:
+def _claim_data(request, data: dict) -> corrections.ClaimData:
     concern = None
     if data.get("concern"):
         concern = _concern(request, data["concern"])
-    return services.ClaimData(**{**data, "concern": concern})
+    return corrections.ClaimData(**{**data, "concern": concern})
 
 
 class ClaimListView(ListApiView):
@@ -292,7 +293,7 @@ class ClaimListView(ListApiView):
     def post(self, request):
         data = parse_body(s.ClaimInputSerializer, request)
         board = _board(request, None)
-        claim = services.claim_create(
+        claim = corrections.claim_create(
             actor=request.actor, board=board, data=_claim_data(request, data)
         )
         return Response(s.ClaimSerializer(claim).data, status=status.HTTP_201_CREATED)
@@ -315,7 +316,7 @@ class ClaimDetailView(ApiView):
     def put(self, request, pk: int):
         claim = get_visible_or_404(Claim, request.actor, pk=pk)
         data = parse_body(s.ClaimInputSerializer, request)
-        claim = services.claim_update(
+        claim = corrections.claim_update(
             actor=request.actor, claim=claim, data=_claim_data(request, data)
         )
         return Response(s.ClaimSerializer(claim).data)

@@ -6,7 +6,9 @@ from phoihop.core.forms import DateInput, StyledForm
 from phoihop.organisations.models import AdminUnit, Organisation
 
 from .models import SUMMARY_MAX, Category, Claim, Concern, ConcernSource
-from .services import ActionInput, ClaimData, ConcernData, SourceData, StepData
+from .services.corrections import ClaimData
+from .services.recording import ConcernData, SourceData
+from .services.transitions import ActionInput, StepData
 
 
 class CommuneChoiceField(forms.ModelMultipleChoiceField):

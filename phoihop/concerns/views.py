@@ -17,7 +17,7 @@ from phoihop.core.forms import add_service_errors
 from phoihop.core.scoping import get_visible_or_404
 from phoihop.organisations.models import AdminUnit, Organisation
 
-from . import contacts, policies, selectors, services, spreadsheets, suggestions
+from . import contacts, policies, selectors, spreadsheets, suggestions
 from .forms import (
     ActionForm,
     ClaimForm,
@@ -29,6 +29,8 @@ from .forms import (
     RetentionForm,
 )
 from .models import Category, Claim, Concern, PetitionerContact
+from .services import corrections, merge, recording, transitions
+from .services.common import validation_messages
 
 PAGE_SIZE = 30
 COUNT_CAP = 1000
@@ -133,7 +135,7 @@ def _create(request, board, form) -> Concern:
     from django.db import transaction
 
     with transaction.atomic():
-        concern = services.concern_create(
+        concern = recording.concern_create(
             actor=request.actor,
             board=board,
             data=form.data_object(),
@@ -182,8 +184,8 @@ def _bodies(concern: Concern):
 
 def _detail_context(request, concern: Concern, **extra) -> dict:
     actor = request.actor
-    agencies = services.agency_ids(concern)
-    actions = services.concern_actions(actor, concern, agencies)
+    agencies = transitions.agency_ids(concern)
+    actions = transitions.concern_actions(actor, concern, agencies)
     contact = PetitionerContact.objects.filter(concern=concern, purged_at__isnull=True).first()
     may_contact = policies.can_see_contact(actor, concern)
     bodies = _bodies(concern) if actions else Organisation.objects.none()
@@ -255,7 +257,7 @@ def concern_act(request, pk: int):
     if not form.is_valid():
         return _refuse(request, concern, form.errors)
     try:
-        concern = services.concern_act(
+        concern = transitions.concern_act(
             actor=request.actor,
             concern=concern,
             action=form.cleaned_data["action"],
@@ -263,7 +265,7 @@ def concern_act(request, pk: int):
             extra=form.extra(),
         )
     except ValidationError as error:
-        return _refuse(request, concern, services.validation_messages(error))
+        return _refuse(request, concern, validation_messages(error))
     messages.success(request, f"Đã cập nhật: {concern.get_state_display()}.")
     return redirect(concern)
 
@@ -295,7 +297,7 @@ def concern_edit(request, pk: int):
         data = dict(form.cleaned_data)
         places = list(data.pop("places"))
         try:
-            services.concern_update(actor=request.actor, concern=concern, places=places, **data)
+            recording.concern_update(actor=request.actor, concern=concern, places=places, **data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -316,9 +318,9 @@ def concern_merge(request, pk: int):
     if into is None:
         return _refuse(request, concern, ["Không tìm thấy vấn đề để gộp vào."])
     try:
-        services.concern_merge(actor=request.actor, concern=concern, into=into)
+        merge.concern_merge(actor=request.actor, concern=concern, into=into)
     except ValidationError as error:
-        return _refuse(request, concern, services.validation_messages(error))
+        return _refuse(request, concern, validation_messages(error))
     messages.success(request, f"Đã gộp vào vấn đề «{into}».")
     return redirect(concern)
 
@@ -328,9 +330,9 @@ def concern_merge(request, pk: int):
 def concern_unmerge(request, pk: int):
     concern = get_visible_or_404(Concern, request.actor, pk=pk)
     try:
-        services.concern_unmerge(actor=request.actor, concern=concern)
+        merge.concern_unmerge(actor=request.actor, concern=concern)
     except ValidationError as error:
-        return _refuse(request, concern, services.validation_messages(error))
+        return _refuse(request, concern, validation_messages(error))
     messages.success(request, "Đã tách vấn đề.")
     return redirect(concern)
 
@@ -347,7 +349,7 @@ def contact_add(request, pk: int):
             actor=request.actor, concern=concern, text=form.cleaned_data["contact"]
         )
     except ValidationError as error:
-        return _refuse(request, concern, services.validation_messages(error))
+        return _refuse(request, concern, validation_messages(error))
     messages.success(request, "Đã lưu thông tin liên hệ (được mã hóa).")
     return redirect(concern)
 
@@ -366,7 +368,7 @@ def contact_view(request, pk: int):
             actor=request.actor, contact_id=contact.pk, reason=form.cleaned_data["reason"]
         )
     except ValidationError as error:
-        return _refuse(request, concern, services.validation_messages(error))
+        return _refuse(request, concern, validation_messages(error))
     response = render(
         request, "concerns/detail.html", _detail_context(request, concern, contact_text=text)
     )
@@ -439,7 +441,7 @@ def claim_create(request):
     form = ClaimForm(request.POST or None, concerns=concerns)
     if request.method == "POST" and form.is_valid():
         try:
-            claim = services.claim_create(
+            claim = corrections.claim_create(
                 actor=request.actor, board=boards[0], data=form.data_object()
             )
         except ValidationError as error:
@@ -465,7 +467,7 @@ def claim_detail(request, pk: int):
             data = form.data_object()
             claim.refresh_from_db()
             try:
-                services.claim_update(actor=request.actor, claim=claim, data=data)
+                corrections.claim_update(actor=request.actor, claim=claim, data=data)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:

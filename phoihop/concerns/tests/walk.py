@@ -1,6 +1,7 @@
 """Rows of the access walk for concerns (phoihop/tests/test_access_walk.py)."""
 
-from phoihop.concerns import contacts, services
+from phoihop.concerns import contacts
+from phoihop.concerns.services import corrections
 
 from .helpers import capture
 
@@ -27,10 +28,10 @@ def objects(world) -> dict[str, int]:
     concern = capture(world)
     officer = world.actor(world.board_officer)
     contact = contacts.contact_store(actor=officer, concern=concern, text="Ông A, 0900000000")
-    claim = services.claim_create(
+    claim = corrections.claim_create(
         actor=officer,
         board=world.board,
-        data=services.ClaimData(
+        data=corrections.ClaimData(
             summary="Tin đồn thu hồi toàn bộ đất",
             outlet="Mạng xã hội",
             first_seen=concern.first_seen,
