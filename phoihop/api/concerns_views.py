@@ -111,6 +111,8 @@ class ConcernListView(ListApiView):
                 first_seen=data["first_seen"],
                 scale=data["scale"],
                 trend=data["trend"],
+                incident_id=data["incident"],
+                task_id=data["task"],
             ),
             places=data["places"],
             sources=[recording.SourceData(**source) for source in data["sources"]],
@@ -155,6 +157,24 @@ class ConcernDetailView(ApiView):
         responses={200: s.ConcernDetailSerializer, **READ_ERRORS},
     )
     def get(self, request, pk: int):
+        return concern_response(request, _concern(request, pk))
+
+    @extend_schema(
+        tags=[CONCERNS],
+        summary="Cập nhật vấn đề (diễn biến, địa bàn, vụ việc hoặc nhiệm vụ liên quan)",
+        description="Chỉ Ban ghi nhận, khi vấn đề đang xử lý. Chỉ các trường gửi lên thay đổi; "
+        "`incident`/`task` = null để bỏ liên kết. Vụ việc, nhiệm vụ ngoài phạm vi: 400.",
+        request=s.ConcernUpdateSerializer,
+        responses={200: s.ConcernDetailSerializer, **WRITE_ERRORS},
+    )
+    def patch(self, request, pk: int):
+        concern = _concern(request, pk)
+        data = parse_body(s.ConcernUpdateSerializer, request, partial=True)
+        places = data.pop("places", None)
+        for link in ("incident", "task"):
+            if link in data:
+                data[f"{link}_id"] = data.pop(link)
+        recording.concern_update(actor=request.actor, concern=concern, places=places, **data)
         return concern_response(request, _concern(request, pk))
 
 

@@ -13,7 +13,10 @@ from django.utils import timezone
 
 from phoihop.core.actor import Actor
 from phoihop.core.text import fold
+from phoihop.incidents import demo as incident_demo
+from phoihop.incidents.models import Incident
 from phoihop.organisations.models import AdminUnit, Organisation
+from phoihop.programmes.models import Task
 
 from . import contacts, suggestions
 from .categories import load_categories
@@ -104,6 +107,22 @@ def _step(ref: str, day: date, note: str = "") -> transitions.StepData:
     return transitions.StepData(document_ref=ref, document_date=day, note=note)
 
 
+def _demo_links(board: Organisation) -> dict[str, tuple[int | None, int | None]]:
+    """Featured concern title → (the demo case, the demo programme task) it relates to."""
+    case = Incident.objects.filter(title=incident_demo.LAND).order_by("pk").first()
+    task = Task.objects.filter(plan__programme__board=board).order_by("pk").last()
+    return {
+        "Khu tái định cư đường ven biển chưa có điện, nước sinh hoạt": (
+            case.pk if case else None,
+            None,
+        ),
+        "Chậm chi trả tiền bồi thường dự án Khu dân cư Nam Đức Phổ": (
+            None,
+            task.pk if task else None,
+        ),
+    }
+
+
 def _featured(bodies: dict[str, Organisation]) -> None:
     board = bodies["board"]
     categories = {c.code: c for c in Category.objects.all()}
@@ -177,10 +196,12 @@ def _featured(bodies: dict[str, Organisation]) -> None:
         ("supervising", "supervise", _step("57/HĐND-GS", date(2026, 4, 10))),
         ("closed", "close", _step("60/HĐND-GS", date(2026, 4, 20))),
     ]
+    links = _demo_links(board)
     for title, code, commune, target, summary in specs:
         if Concern.objects.filter(board=board, title=title).exists():
             continue
         category = categories[code]
+        incident_id, task_id = links.get(title, (None, None))
         concern = recording.concern_create(
             actor=SYSTEM,
             board=board,
@@ -191,6 +212,8 @@ def _featured(bodies: dict[str, Organisation]) -> None:
                 first_seen=date(2026, 2, 16),
                 scale=Concern.Scale.SEVERAL if code == "resettlement" else Concern.Scale.LOCAL,
                 trend=Concern.Trend.RISING,
+                incident_id=incident_id,
+                task_id=task_id,
             ),
             places=[_commune(commune)],
             sources=[

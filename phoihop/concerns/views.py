@@ -15,7 +15,9 @@ from django.views.decorators.http import require_POST
 from phoihop.core.exceptions import ensure
 from phoihop.core.forms import add_service_errors
 from phoihop.core.scoping import get_visible_or_404
+from phoihop.incidents.models import Incident
 from phoihop.organisations.models import AdminUnit, Organisation
+from phoihop.programmes.models import Task
 
 from . import contacts, policies, selectors, spreadsheets, suggestions
 from .forms import (
@@ -118,7 +120,7 @@ def concern_create(request):
     boards = capturing_boards(request.actor)
     ensure(bool(boards), "Chỉ lãnh đạo, chuyên viên Ban được ghi nhận vấn đề dư luận quan tâm.")
     board = boards[0]
-    form = ConcernForm(request.POST or None, province=board.province)
+    form = ConcernForm(request.POST or None, province=board.province, actor=request.actor)
     if request.method == "POST" and form.is_valid():
         try:
             concern = _create(request, board, form)
@@ -219,8 +221,22 @@ def _detail_context(request, concern: Concern, **extra) -> dict:
         "contact_form": ContactViewForm(),
         "overdue": selectors.is_overdue(concern),
         "categories": Category.objects.filter(is_active=True),
+        "links": _visible_links(actor, concern),
         **extra,
     }
+
+
+def _visible_links(actor, concern: Concern) -> list[tuple[str, object]]:
+    """The linked case and programme task, each only if the actor may open it."""
+    links = []
+    for label, model, pk in (
+        ("Vụ việc liên quan", Incident, concern.incident_id),
+        ("Nhiệm vụ chương trình", Task, concern.task_id),
+    ):
+        linked = model.objects.visible_to(actor).filter(pk=pk).first() if pk else None
+        if linked is not None:
+            links.append((label, linked))
+    return links
 
 
 @login_required
@@ -231,7 +247,15 @@ def concern_detail(request, pk: int):
 
 def _detail_queryset():
     return Concern.objects.select_related(
-        "category", "board", "owner", "council", "peoples_committee", "commune", "merged_into"
+        "category",
+        "board",
+        "owner",
+        "council",
+        "peoples_committee",
+        "commune",
+        "merged_into",
+        "incident",
+        "task",
     )
 
 
@@ -291,11 +315,17 @@ def concern_edit(request, pk: int):
         "first_seen": concern.first_seen,
         "scale": concern.scale,
         "trend": concern.trend,
+        "incident": concern.incident_id,
+        "task": concern.task_id,
     }
-    form = ConcernUpdateForm(request.POST or None, province=concern.province, initial=initial)
+    form = ConcernUpdateForm(
+        request.POST or None, province=concern.province, actor=request.actor, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         places = list(data.pop("places"))
+        del data["incident"], data["task"]
+        data.update(form.link_ids())
         try:
             recording.concern_update(actor=request.actor, concern=concern, places=places, **data)
         except ValidationError as error:

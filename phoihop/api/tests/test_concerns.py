@@ -205,3 +205,41 @@ def test_suggestions_endpoint_answers_without_a_model(world, api_as):
         .status_code
         == 403
     )
+
+
+def test_a_concern_is_created_linked_to_a_case_and_unlinked_by_patch(world, api_as):
+    from phoihop.incidents.tests.factories import report_case
+
+    case = report_case(world)
+    board = api_as(world.board_officer)
+    created = board.post(LIST_URL, body(world, incident=case.pk), format="json")
+    assert created.status_code == 201, created.content
+    assert created.json()["incident"] == case.pk
+    pk = created.json()["id"]
+    patched = board.patch(url("concern", pk), {"incident": None, "trend": "falling"}, format="json")
+    assert patched.status_code == 200, patched.content
+    assert patched.json()["incident"] is None and patched.json()["trend"] == "falling"
+
+
+def test_a_forged_case_id_through_the_api_is_a_400_in_vietnamese_and_creates_nothing(world, api_as):
+    board = api_as(world.board_officer)
+    error = assert_error(board.post(LIST_URL, body(world, incident=987654), format="json"), 400)
+    assert "Không tìm thấy vụ việc" in str(error["fields"])
+    assert not Concern.objects.exists()
+    concern = capture(world)
+    error = assert_error(
+        board.patch(url("concern", concern.pk), {"task": 987654}, format="json"), 400
+    )
+    assert "Không tìm thấy nhiệm vụ" in str(error["fields"])
+
+
+def test_only_the_board_patches_a_concern_and_the_outsider_gets_404(world, api_as):
+    concern = capture(world)
+    assert_error(api_as(world.outsider).patch(url("concern", concern.pk), {}, format="json"), 404)
+    people = officers(world)
+    response = api_as(people.council_officer).patch(
+        url("concern", concern.pk), {"title": "Khác"}, format="json"
+    )
+    assert response.status_code in (403, 404)
+    concern.refresh_from_db()
+    assert concern.title != "Khác"

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
+from django.db import models, transaction
 
 from phoihop.core.actor import Actor
 from phoihop.core.audit import field_changes, record_event, snapshot
@@ -30,6 +30,9 @@ class ConcernData:
     scale: str
     trend: str
     summary: str = ""
+    # Ids, not objects: a forged or stale id reaches the service, which says why it fails.
+    incident_id: int | None = None
+    task_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,6 @@ def concern_create(
     data: ConcernData,
     places: list[AdminUnit],
     sources: list[SourceData] | None = None,
-    task=None,
 ) -> Concern:
     """Record a concern as a topic: what, where, which sector, from which kinds of source."""
     ensure(
@@ -88,7 +90,8 @@ def concern_create(
         owner_path=board.path,
         province_id=places[0].parent_id,
         commune=places[0],
-        task=task,
+        incident=_linked(actor, "incident", data.incident_id),
+        task=_linked(actor, "task", data.task_id),
     )
     concern.search_text = search_text(concern, places)
     concern.full_clean()
@@ -107,6 +110,24 @@ def concern_create(
     return concern
 
 
+LINKS = {
+    "incident": "Không tìm thấy vụ việc đã chọn, hoặc bạn không được xem vụ việc đó.",
+    "task": "Không tìm thấy nhiệm vụ đã chọn, hoặc bạn không được xem nhiệm vụ đó.",
+}
+
+
+def _linked(actor: Actor, name: str, pk) -> models.Model | None:
+    """The case or programme task `pk` if the actor may see it (an unknown id, or one outside
+    the actor's scope, is refused alike: nothing tells an outsider that it exists)."""
+    if pk in (None, ""):
+        return None
+    model = Concern._meta.get_field(name).related_model
+    try:
+        return model.objects.visible_to(actor).get(pk=int(pk))
+    except (model.DoesNotExist, TypeError, ValueError, OverflowError) as exc:
+        raise invalid(LINKS[name], name) from exc
+
+
 UPDATABLE = ["title", "summary", "scale", "trend", "first_seen"]
 
 
@@ -118,17 +139,23 @@ def concern_update(
     places: list[AdminUnit] | None = None,
     **values,
 ) -> Concern:
-    """Correct the record or follow how the topic evolves (scale, trend, places)."""
+    """Correct the record or follow how the topic evolves (scale, trend, places, the linked
+    case or task: `incident_id` / `task_id`, None unlinks)."""
     ensure(
         policies.may(actor, concern, "edit") and concern.is_open,
         "Chỉ Ban ghi nhận được cập nhật vấn đề đang xử lý.",
     )
-    before = snapshot(concern, UPDATABLE)
+    fields = [*UPDATABLE, *LINKS]
+    before = snapshot(concern, fields)
     for name, value in values.items():
-        if name not in UPDATABLE:
+        link = name.removesuffix("_id")
+        if link in LINKS and name.endswith("_id"):
+            setattr(concern, link, _linked(actor, link, value))
+        elif name in UPDATABLE:
+            setattr(concern, name, clean(value) if isinstance(value, str) else value)
+        else:
             raise invalid(f"Không sửa được trường {name}.")
-        setattr(concern, name, clean(value) if isinstance(value, str) else value)
-    changes = field_changes(concern, before, UPDATABLE)
+    changes = field_changes(concern, before, fields)
     current = list(concern.places.all())
     if places is not None:
         places = _check_places(places)
