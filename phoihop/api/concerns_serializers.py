@@ -150,6 +150,18 @@ class ContactReadSerializer(serializers.Serializer):
     reason = serializers.CharField(min_length=10, max_length=500)
 
 
+class ContactWriteSerializer(serializers.Serializer):
+    contact = serializers.CharField(max_length=500, help_text="Họ tên, địa chỉ, số điện thoại.")
+    reason = serializers.CharField(
+        min_length=10, max_length=500, help_text="Lý do ghi (được lưu vào nhật ký)."
+    )
+
+
+class ContactStoredSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    concern = serializers.IntegerField()
+
+
 class ClaimInputSerializer(serializers.Serializer):
     summary = serializers.CharField(max_length=SUMMARY_MAX)
     outlet = serializers.CharField(max_length=200)
@@ -304,6 +316,24 @@ class ContactSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     concern = serializers.IntegerField()
     contact = serializers.CharField()
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["id", "code", "name", "deadline_working_days", "order", "is_active"]
+
+
+class CategoryInputSerializer(serializers.Serializer):
+    """The service checks the values (unique code, 1–365 working days) and says why."""
+
+    code = serializers.CharField(max_length=40)
+    name = serializers.CharField(max_length=120)
+    deadline_working_days = serializers.IntegerField(help_text="Hạn giải quyết, 1–365 ngày.")
+    order = serializers.IntegerField(required=False, default=0)
+    is_active = serializers.BooleanField(
+        required=False, help_text="false: ngừng sử dụng; true: dùng lại."
+    )
 
 
 class ClaimSerializer(serializers.ModelSerializer):

@@ -10,6 +10,7 @@ from phoihop.programmes.models import Task
 from .models import SUMMARY_MAX, Category, Claim, Concern, ConcernSource
 from .services.corrections import ClaimData
 from .services.recording import LINKS, ConcernData, SourceData
+from .services.taxonomy import CategoryData
 from .services.transitions import ActionInput, StepData
 
 
@@ -267,3 +268,34 @@ class ClaimForm(StyledForm, forms.ModelForm):
     def data_object(self) -> ClaimData:
         data = self.cleaned_data
         return ClaimData(**{name: data[name] for name in self.Meta.fields})
+
+
+class CategoryForm(StyledForm, forms.Form):
+    """The operator's form for one sector; the service checks the values and says why."""
+
+    code = forms.CharField(
+        label="Mã (không dấu, duy nhất)",
+        max_length=40,
+        help_text="Ví dụ: dat_dai, moi_truong.",
+        error_messages={"required": "Vui lòng nhập mã lĩnh vực."},
+    )
+    name = forms.CharField(
+        label="Tên lĩnh vực",
+        max_length=120,
+        error_messages={"required": "Vui lòng nhập tên lĩnh vực."},
+    )
+    deadline_working_days = forms.IntegerField(
+        label="Hạn giải quyết (ngày làm việc)",
+        error_messages={
+            "invalid": "Hạn giải quyết phải là một số ngày làm việc.",
+            "required": "Vui lòng nhập hạn giải quyết (số ngày làm việc).",
+        },
+    )
+    order = forms.IntegerField(
+        label="Thứ tự hiển thị",
+        initial=0,
+        error_messages={"invalid": "Thứ tự hiển thị phải là một số."},
+    )
+
+    def data_object(self) -> CategoryData:
+        return CategoryData(**self.cleaned_data)

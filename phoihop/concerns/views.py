@@ -6,8 +6,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
@@ -22,6 +23,7 @@ from phoihop.programmes.models import Task
 from . import contacts, policies, selectors, spreadsheets, suggestions
 from .forms import (
     ActionForm,
+    CategoryForm,
     ClaimForm,
     ConcernForm,
     ConcernUpdateForm,
@@ -31,7 +33,7 @@ from .forms import (
     RetentionForm,
 )
 from .models import Category, Claim, Concern, PetitionerContact
-from .services import corrections, merge, recording, transitions
+from .services import corrections, merge, recording, taxonomy, transitions
 from .services.common import validation_messages
 
 PAGE_SIZE = 30
@@ -75,7 +77,11 @@ def _filters(request) -> selectors.ConcernFilter:
 
 
 def _nav(request) -> dict:
-    return {"queues": selectors.queue_counts(actor=request.actor), "queue_labels": selectors.QUEUES}
+    return {
+        "queues": selectors.queue_counts(actor=request.actor),
+        "queue_labels": selectors.QUEUES,
+        "can_manage_categories": policies.can_manage_categories(request.actor),
+    }
 
 
 @login_required
@@ -91,8 +97,7 @@ def concern_list(request):
         "categories": Category.objects.all(),
         "communes": AdminUnit.objects.filter(parent=province).order_by("name") if province else [],
         "can_create": bool(boards),
-        "queues": selectors.queue_counts(actor=request.actor),
-        "queue_labels": selectors.QUEUES,
+        **_nav(request),
         "today": selectors.timezone.localdate(),
     }
     template = "concerns/_rows.html" if request.htmx else "concerns/list.html"
@@ -108,8 +113,7 @@ def concern_queue(request, name: str = "triage"):
         "title": title,
         "lead": lead,
         "page": CappedPaginator(concerns, PAGE_SIZE).get_page(request.GET.get("page")),
-        "queues": selectors.queue_counts(actor=request.actor),
-        "queue_labels": selectors.QUEUES,
+        **_nav(request),
         "today": selectors.timezone.localdate(),
     }
     return render(request, "concerns/queue.html", context)
@@ -506,3 +510,66 @@ def claim_detail(request, pk: int):
     context = {"claim": claim, "form": form, "title": "Thông tin sai sự thật và cải chính"}
     status = 400 if form is not None and form.errors else 200
     return render(request, "concerns/claim_form.html", context, status=status)
+
+
+# --- the taxonomy of sectors (operator only) -------------------------------------------------
+def _category_admin(request) -> None:
+    ensure(policies.can_manage_categories(request.actor), taxonomy.DENIED)
+
+
+@login_required
+def category_list(request):
+    _category_admin(request)
+    rows = Category.objects.annotate(concerns=Count("concern")).order_by("order", "name")
+    return render(request, "concerns/categories.html", {"categories": rows, **_nav(request)})
+
+
+@login_required
+def category_form(request, pk: int | None = None):
+    _category_admin(request)
+    category = get_object_or_404(Category, pk=pk) if pk else None
+    initial = {name: getattr(category, name) for name in CategoryForm.base_fields} if pk else {}
+    form = CategoryForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if category is None:
+                category = taxonomy.category_create(actor=request.actor, data=form.data_object())
+            else:
+                taxonomy.category_update(
+                    actor=request.actor, category=category, data=form.data_object()
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            if category is not None:
+                category.refresh_from_db()
+        else:
+            messages.success(request, f"Đã lưu lĩnh vực «{category.name}».")
+            return redirect("concerns:categories")
+    context = {"form": form, "category": category}
+    return render(
+        request, "concerns/category_form.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def category_confirm(request, pk: int, action: str):
+    """Ask before deactivating, bringing back or deleting a category; then do it."""
+    _category_admin(request)
+    category = get_object_or_404(Category, pk=pk)
+    used = taxonomy.in_use(category)
+    if request.method == "POST":
+        try:
+            if action == "delete":
+                taxonomy.category_delete(actor=request.actor, category=category)
+            else:
+                taxonomy.category_set_active(
+                    actor=request.actor, category=category, active=action == "activate"
+                )
+        except ValidationError as error:
+            messages.error(request, " ".join(validation_messages(error)))
+        else:
+            done = {"delete": "Đã xóa", "activate": "Đã dùng lại", "deactivate": "Đã ngừng dùng"}
+            messages.success(request, f"{done[action]} lĩnh vực «{category.name}».")
+        return redirect("concerns:categories")
+    context = {"category": category, "action": action, "used": used}
+    return render(request, "concerns/category_confirm.html", context)

@@ -21,6 +21,18 @@ NO_OBJECT = {
     "api:concerns",
     "api:concern_suggestions",
     "api:claims",
+    "concerns:categories",
+    "concerns:category_create",
+    "api:concern_categories",
+}
+# The taxonomy is national reference data only the operator changes: any other user (the
+# outsider included) reads the API's copy (200) and is refused every change (403).
+OPERATOR_ONLY = {
+    "concerns:category_edit",
+    "concerns:category_deactivate",
+    "concerns:category_activate",
+    "concerns:category_delete",
+    "api:concern_category",
 }
 
 
@@ -39,6 +51,8 @@ def objects(world) -> dict[str, int]:
     )
     pk = concern.pk
     return {
+        **{name: concern.category_id for name in OPERATOR_ONLY},
+        "api:concern_contact_write": pk,
         "concerns:detail": pk,
         "concerns:detail_suggestions": pk,
         "concerns:edit": pk,
