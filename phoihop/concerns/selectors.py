@@ -18,6 +18,7 @@ from phoihop.organisations.models import AdminUnit, Organisation
 
 from . import policies
 from .models import Category, Claim, Concern, ConcernParty, ConcernStep
+from .search import newest_matches
 
 State = Concern.State
 
@@ -52,9 +53,10 @@ def concern_list(*, actor: Actor, filters: ConcernFilter = ConcernFilter()) -> Q
         concerns = concerns.filter(places=filters.commune_id)
     if filters.overdue:
         concerns = concerns.filter(state__in=Concern.OPEN_STATES, due__lt=timezone.localdate())
+    concerns = concerns.select_related("category", "commune", "owner")
     if filters.query:
-        concerns = folded_search(concerns, filters.query)
-    return concerns.select_related("category", "commune", "owner").order_by("-created_at", "-pk")
+        return newest_matches(concerns, filters.query)
+    return concerns.order_by("-created_at", "-pk")
 
 
 def queue(*, actor: Actor, name: str) -> QuerySet[Concern]:
