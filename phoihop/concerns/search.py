@@ -21,8 +21,8 @@ from django.db.models.functions import Concat
 
 from phoihop.core.search import folded_search, search_terms
 
-WINDOW = 5_000  # newest rows the probe may walk
-PAGE = 30  # matches the window must hold for the walk to be the plan (one list page)
+WINDOW = 2_000  # newest rows the probe may walk
+PAGE = 20  # matches the window must hold for the walk to be the plan
 NEWEST = ("-created_at", "-pk")
 
 

@@ -56,3 +56,12 @@ def test_the_outsider_finds_nothing_with_either_plan(world, many):
     for query in ("titan", "bui duong"):
         filters = selectors.ConcernFilter(query=query)
         assert not selectors.concern_list(actor=actor, filters=filters).exists()
+
+
+def test_queue_badges_are_capped_instead_of_counting_every_waiting_concern(world, monkeypatch):
+    for i in range(3):
+        capture(world, title=f"Vấn đề chờ phân loại {i}")
+    actor = world.actor(world.board_officer)
+    assert selectors.queue_counts(actor=actor)["triage"] == "3"
+    monkeypatch.setattr(selectors, "QUEUE_COUNT_CAP", 2)
+    assert selectors.queue_counts(actor=actor)["triage"] == "2+"
