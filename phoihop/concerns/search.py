@@ -6,9 +6,10 @@ many recent concerns contain, and scans the whole table for a rare one (12 s at 
 for two words that seldom meet); the trigram GIN index then a top-N sort is the reverse. So we
 measure instead of estimating: the same filtered, scoped query is run over the newest
 `WINDOW` concerns only (a bounded walk that cannot use the trigram index). If that window
-already holds a page of matches, the term is common: PostgreSQL's own choice (the walk, which
-its estimate for a common term gets right) stands. Otherwise matches are rare and the GIN index
-is forced by ordering on an expression no B-tree provides. SQLite keeps its FTS5 path.
+already holds a page of matches, the term is common and a plain LIKE is used (PostgreSQL's
+estimate gets a common term right and walks; SQLite, whose FTS5 list for a common word is long,
+walks too). Otherwise matches are rare: the text index answers (SQLite: FTS5; PostgreSQL: the
+GIN index, forced by ordering on an expression no B-tree provides).
 """
 
 from __future__ import annotations
@@ -28,18 +29,29 @@ NEWEST = ("-created_at", "-pk")
 
 def newest_matches(concerns: QuerySet, query: str) -> QuerySet:
     """Concerns of `concerns` matching every folded word of `query`, newest first."""
-    if connection.vendor != "postgresql":
-        return folded_search(concerns, query).order_by(*NEWEST)
     terms = search_terms(query)
     if not terms:
         return concerns.none()
-    matches = folded_search(concerns, query)
-    floor = _window_floor(concerns.model)
-    window = _unindexed(concerns, terms).filter(created_at__gte=floor) if floor else None
-    if window is None or window[:PAGE].count() >= PAGE:
+    if _is_common(concerns, terms):
+        # A plain LIKE per word: PostgreSQL walks the created_at index (its estimate gets a
+        # common term right); SQLite does the same instead of reading the whole FTS5 list.
+        for term in terms:
+            concerns = concerns.filter(search_text__contains=term)
+        return concerns.order_by(*NEWEST)
+    matches = folded_search(concerns, query)  # the trigram GIN index / the FTS5 table
+    if connection.vendor != "postgresql":
         return matches.order_by(*NEWEST)
     by_index = ExpressionWrapper(F("created_at") + Value(timedelta(0)), DateTimeField())
     return matches.order_by(by_index.desc(), "-pk")
+
+
+def _is_common(concerns: QuerySet, terms: list[str]) -> bool:
+    """Does a page of matches lie among the newest WINDOW rows? (A small table: yes.)"""
+    floor = _window_floor(concerns.model)
+    if floor is None:
+        return True
+    window = _unindexed(concerns, terms).filter(created_at__gte=floor)
+    return window[:PAGE].count() >= PAGE
 
 
 def _unindexed(concerns: QuerySet, terms: list[str]) -> QuerySet:
