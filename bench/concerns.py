@@ -16,7 +16,12 @@ The texts are generated from templates with noise, so accuracy is optimistic for
 
     .venv/bin/python bench/concerns.py --scale 100000
 
-Uses its own database, var/bench-cnc.sqlite3, unless DATABASE_URL is set.
+Uses its own database, var/bench-cnc.sqlite3, unless DATABASE_URL is set. National scale on
+PostgreSQL (the database is created if missing, with a C.UTF-8 ctype; rows are written with
+INSERT … SELECT generate_series, about 3 minutes for 2 million on 2 cores):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/phoihop_bench2m \
+        .venv/bin/python bench/concerns.py --scale 2000000
 """
 
 import argparse
@@ -33,6 +38,34 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "phoihop.settings")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-cnc.sqlite3'}")
 os.environ.setdefault("PHOIHOP_ALLOWED_HOSTS", "testserver,127.0.0.1")
+
+
+def ensure_postgresql_database(url: str) -> None:
+    """Create the bench's PostgreSQL database if it is missing, with a UTF-8 ctype (under
+    LC_CTYPE=C, lower(), ILIKE and trigrams break on Vietnamese)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    if not parts.scheme.startswith("postgres"):
+        return
+    name = parts.path.lstrip("/")
+    maintenance = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+    with psycopg.connect(maintenance, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            return
+        conn.execute(
+            sql.SQL(
+                "CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8' "
+                "LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8'"
+            ).format(sql.Identifier(name))
+        )
+        print(f"created database {name} (C.UTF-8)", flush=True)
+
+
+ensure_postgresql_database(os.environ["DATABASE_URL"])
 
 import django
 
