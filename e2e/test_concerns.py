@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from phoihop.concerns import services, suggestions
+from phoihop.concerns import suggestions
 from phoihop.concerns.models import Concern
+from phoihop.concerns.services import transitions
 from phoihop.concerns.tests.helpers import capture, category, officers
 from phoihop.core.models import AuditEntry
 
@@ -31,7 +32,7 @@ def _train(world) -> None:
     for titles, code in ((LAND, "land"), (ENVIRONMENT, "environment")):
         for i in range(15):
             concern = capture(world, title=f"{titles[i % 3]} ({i})", category=category(code))
-            services.concern_act(actor=officer, concern=concern, action="triage")
+            transitions.concern_act(actor=officer, concern=concern, action="triage")
     assert suggestions.retrain() == ["category"]
 
 
@@ -128,3 +129,57 @@ def test_a_concern_travels_the_whole_chain_in_the_browser(
     page.screenshot(path=artifacts / "concern-statistics-1366.png", full_page=True)
     assert traffic.foreign_hosts() == [] and traffic.failed == []
     assert traffic.page_errors == [] and traffic.console_errors == []
+
+
+def test_the_operator_adds_a_category_and_the_board_picks_it_in_the_concern_form(
+    world, page, live_server, log_in, artifacts, traffic
+):
+    from phoihop.accounts.models import User
+    from phoihop.concerns.models import Category
+    from phoihop.testing.world import PASSWORD
+
+    category("land")
+    operator = User.objects.create_superuser(
+        "operator", email="op@phoihop.local", password=PASSWORD
+    )
+    log_in(operator)
+    page.goto(f"{live_server.url}/van-de/")
+    page.get_by_role("link", name="Lĩnh vực", exact=True).click()
+    expect(page.locator("#categories")).to_contain_text("Đất đai")
+    page.get_by_role("link", name="Thêm lĩnh vực").click()
+    # A duplicate code and a negative deadline are refused with messages, nothing is added.
+    page.fill("#id_code", "land")
+    page.fill("#id_name", "Cấp nước sinh hoạt")
+    page.fill("#id_deadline_working_days", "-5")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator("body")).to_contain_text("đã được dùng")
+    assert not Category.objects.filter(name="Cấp nước sinh hoạt").exists()
+    page.fill("#id_code", "water")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator("body")).to_contain_text("từ 1 đến 365 ngày làm việc")
+    page.fill("#id_deadline_working_days", "12")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator(".alert-success").first).to_contain_text("Cấp nước sinh hoạt")
+    row = page.locator("#categories tr", has_text="Cấp nước sinh hoạt")
+    expect(row).to_contain_text("12")
+    page.screenshot(path=artifacts / "concern-categories-1366.png", full_page=True)
+    # Deactivating asks first.
+    page.locator("#categories tr", has_text="Đất đai").get_by_role(
+        "link", name="Ngừng sử dụng"
+    ).click()
+    expect(page.locator("h1")).to_contain_text("Ngừng sử dụng lĩnh vực «Đất đai»?")
+    page.get_by_role("button", name="Ngừng sử dụng").click()
+    expect(page.locator("#categories tr", has_text="Đất đai")).to_contain_text("Ngừng sử dụng")
+
+    _switch(page, log_in, world.board_officer)
+    page.goto(f"{live_server.url}/van-de/ghi-nhan/")
+    options = page.locator("#id_category option")
+    expect(options.filter(has_text="Cấp nước sinh hoạt")).to_have_count(1)
+    expect(options.filter(has_text="Đất đai")).to_have_count(0)
+    assert traffic.foreign_hosts() == [] and traffic.failed == []
+    # The two refused saves answered 400 (the form with its messages): nothing else failed.
+    assert traffic.page_errors == []
+    assert (
+        traffic.console_errors
+        == ["Failed to load resource: the server responded with a status of 400 (Bad Request)"] * 2
+    )

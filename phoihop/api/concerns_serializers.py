@@ -22,6 +22,8 @@ from .serializers import RefSerializer
 CONCERN_STATE = {"choices": Concern.State.choices, "enum_name": "ConcernStateEnum"}
 SCALE = {"choices": Concern.Scale.choices, "enum_name": "ConcernScaleEnum"}
 TREND = {"choices": Concern.Trend.choices, "enum_name": "ConcernTrendEnum"}
+INCIDENT_HELP = "Vụ việc phức tạp, nhạy cảm liên quan (id); chỉ vụ việc bạn được xem."
+TASK_HELP = "Nhiệm vụ chương trình phối hợp liên quan (id); chỉ nhiệm vụ bạn được xem."
 SOURCE_KIND = {"choices": ConcernSource.Kind.choices, "enum_name": "ConcernSourceKindEnum"}
 
 
@@ -89,6 +91,25 @@ class ConcernCreateSerializer(serializers.Serializer):
     scale = EnumField(**SCALE)
     trend = EnumField(**TREND)
     sources = SourceInputSerializer(many=True, required=False, default=list)
+    incident = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1, help_text=INCIDENT_HELP
+    )
+    task = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1, help_text=TASK_HELP
+    )
+
+
+class ConcernUpdateSerializer(serializers.Serializer):
+    """PATCH: only the fields sent change; `incident` / `task` null unlinks."""
+
+    title = serializers.CharField(max_length=300)
+    summary = serializers.CharField(allow_blank=True, max_length=SUMMARY_MAX)
+    places = CommuneIdsField()
+    first_seen = serializers.DateField()
+    scale = EnumField(**SCALE)
+    trend = EnumField(**TREND)
+    incident = serializers.IntegerField(allow_null=True, min_value=1, help_text=INCIDENT_HELP)
+    task = serializers.IntegerField(allow_null=True, min_value=1, help_text=TASK_HELP)
 
 
 class SuggestInputSerializer(serializers.Serializer):
@@ -127,6 +148,18 @@ class MergeInputSerializer(serializers.Serializer):
 
 class ContactReadSerializer(serializers.Serializer):
     reason = serializers.CharField(min_length=10, max_length=500)
+
+
+class ContactWriteSerializer(serializers.Serializer):
+    contact = serializers.CharField(max_length=500, help_text="Họ tên, địa chỉ, số điện thoại.")
+    reason = serializers.CharField(
+        min_length=10, max_length=500, help_text="Lý do ghi (được lưu vào nhật ký)."
+    )
+
+
+class ContactStoredSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    concern = serializers.IntegerField()
 
 
 class ClaimInputSerializer(serializers.Serializer):
@@ -235,6 +268,8 @@ class ConcernDetailSerializer(serializers.ModelSerializer):
             "answered_on",
             "merged_into",
             "transferred_to",
+            "incident",
+            "task",
             "reopen_count",
             "created_at",
             "closed_at",
@@ -281,6 +316,24 @@ class ContactSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     concern = serializers.IntegerField()
     contact = serializers.CharField()
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["id", "code", "name", "deadline_working_days", "order", "is_active"]
+
+
+class CategoryInputSerializer(serializers.Serializer):
+    """The service checks the values (unique code, 1–365 working days) and says why."""
+
+    code = serializers.CharField(max_length=40)
+    name = serializers.CharField(max_length=120)
+    deadline_working_days = serializers.IntegerField(help_text="Hạn giải quyết, 1–365 ngày.")
+    order = serializers.IntegerField(required=False, default=0)
+    is_active = serializers.BooleanField(
+        required=False, help_text="false: ngừng sử dụng; true: dùng lại."
+    )
 
 
 class ClaimSerializer(serializers.ModelSerializer):

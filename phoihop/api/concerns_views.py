@@ -5,14 +5,17 @@ gets 404) and calls one service or selector; services answer 403 or 400 themselv
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
-from phoihop.concerns import contacts, policies, selectors, services, suggestions
-from phoihop.concerns.models import Claim, Concern, PetitionerContact
+from phoihop.concerns import contacts, policies, selectors, suggestions
+from phoihop.concerns.models import Category, Claim, Concern, PetitionerContact
+from phoihop.concerns.services import corrections, merge, recording, taxonomy, transitions
 from phoihop.concerns.views import capturing_boards
 from phoihop.core.exceptions import ensure, invalid
 from phoihop.core.scoping import get_visible_or_404
@@ -47,7 +50,7 @@ def concern_response(request, concern: Concern, code: int = status.HTTP_200_OK):
         )
     context = {
         "chain": selectors.chain(concern),
-        "actions": services.concern_actions(actor, concern),
+        "actions": transitions.concern_actions(actor, concern),
         "contact_id": contact_id,
     }
     return Response(s.ConcernDetailSerializer(concern, context=context).data, status=code)
@@ -100,19 +103,21 @@ class ConcernListView(ListApiView):
     def post(self, request):
         data = parse_body(s.ConcernCreateSerializer, request)
         board = _board(request, data.get("board"))
-        concern = services.concern_create(
+        concern = recording.concern_create(
             actor=request.actor,
             board=board,
-            data=services.ConcernData(
+            data=recording.ConcernData(
                 title=data["title"],
                 summary=data["summary"],
                 category=data["category"],
                 first_seen=data["first_seen"],
                 scale=data["scale"],
                 trend=data["trend"],
+                incident_id=data["incident"],
+                task_id=data["task"],
             ),
             places=data["places"],
-            sources=[services.SourceData(**source) for source in data["sources"]],
+            sources=[recording.SourceData(**source) for source in data["sources"]],
         )
         return concern_response(request, concern, status.HTTP_201_CREATED)
 
@@ -156,6 +161,24 @@ class ConcernDetailView(ApiView):
     def get(self, request, pk: int):
         return concern_response(request, _concern(request, pk))
 
+    @extend_schema(
+        tags=[CONCERNS],
+        summary="Cập nhật vấn đề (diễn biến, địa bàn, vụ việc hoặc nhiệm vụ liên quan)",
+        description="Chỉ Ban ghi nhận, khi vấn đề đang xử lý. Chỉ các trường gửi lên thay đổi; "
+        "`incident`/`task` = null để bỏ liên kết. Vụ việc, nhiệm vụ ngoài phạm vi: 400.",
+        request=s.ConcernUpdateSerializer,
+        responses={200: s.ConcernDetailSerializer, **WRITE_ERRORS},
+    )
+    def patch(self, request, pk: int):
+        concern = _concern(request, pk)
+        data = parse_body(s.ConcernUpdateSerializer, request, partial=True)
+        places = data.pop("places", None)
+        for link in ("incident", "task"):
+            if link in data:
+                data[f"{link}_id"] = data.pop(link)
+        recording.concern_update(actor=request.actor, concern=concern, places=places, **data)
+        return concern_response(request, _concern(request, pk))
+
 
 class ConcernChainView(ApiView):
     @extend_schema(
@@ -188,16 +211,16 @@ class ConcernActionView(ApiView):
             ).first()
             if competent is None:
                 raise invalid("Cơ quan có thẩm quyền không tồn tại.", "competent_body")
-        concern = services.concern_act(
+        concern = transitions.concern_act(
             actor=request.actor,
             concern=concern,
             action=data["action"],
-            step=services.StepData(
+            step=transitions.StepData(
                 document_ref=data["document_ref"],
                 document_date=data["document_date"],
                 note=data["note"],
             ),
-            extra=services.ActionInput(
+            extra=transitions.ActionInput(
                 category=data.get("category"),
                 competent_body=competent,
                 agencies=data["agencies"],
@@ -220,7 +243,7 @@ class ConcernMergeView(ApiView):
         concern = _concern(request, pk)
         data = parse_body(s.MergeInputSerializer, request)
         into = _concern(request, data["into"])
-        concern = services.concern_merge(actor=request.actor, concern=concern, into=into)
+        concern = merge.concern_merge(actor=request.actor, concern=concern, into=into)
         return concern_response(request, concern)
 
 
@@ -232,7 +255,7 @@ class ConcernUnmergeView(ApiView):
         responses={200: s.ConcernDetailSerializer, **WRITE_ERRORS},
     )
     def post(self, request, pk: int):
-        concern = services.concern_unmerge(actor=request.actor, concern=_concern(request, pk))
+        concern = merge.concern_unmerge(actor=request.actor, concern=_concern(request, pk))
         return concern_response(request, concern)
 
 
@@ -257,14 +280,114 @@ class ContactView(ApiView):
         return response
 
 
+class ConcernContactWriteView(ApiView):
+    @extend_schema(
+        tags=[CONCERNS],
+        summary="Ghi hoặc thay thông tin liên hệ người kiến nghị (ghi nhật ký)",
+        description="Chỉ khi pháp luật buộc trả lời riêng, và chỉ cán bộ trực tiếp xử lý vấn đề "
+        "(Ban ghi nhận, Văn phòng HĐND): cơ quan được giao nhận 403, ngoài phạm vi 404. Lý do "
+        "được ghi vào nhật ký; thông tin liên hệ được mã hóa và không được trả lại ở đây, "
+        "không có trong danh sách, xuất file, tìm kiếm hay thông báo.",
+        request=s.ContactWriteSerializer,
+        responses={200: s.ContactStoredSerializer, **WRITE_ERRORS},
+    )
+    def put(self, request, pk: int):
+        concern = _concern(request, pk)
+        data = parse_body(s.ContactWriteSerializer, request)
+        contact = contacts.contact_store(
+            actor=request.actor, concern=concern, text=data["contact"], reason=data["reason"]
+        )
+        response = Response({"id": contact.pk, "concern": concern.pk})
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+# --- The taxonomy of sectors -------------------------------------------------------------------
+
+
+def _category_data(data: dict, category: Category | None = None) -> taxonomy.CategoryData:
+    fields = ["code", "name", "deadline_working_days", "order"]
+    current = {name: getattr(category, name) for name in fields} if category else {}
+    return taxonomy.CategoryData(**{name: data.get(name, current.get(name)) for name in fields})
+
+
+class CategoryListView(ListApiView):
+    serializer_class = s.CategorySerializer
+
+    def get_queryset(self) -> QuerySet[Category]:
+        return Category.objects.order_by("order", "name", "pk")
+
+    @extend_schema(
+        tags=[CONCERNS],
+        summary="Danh mục lĩnh vực vấn đề",
+        description="Mọi người dùng đã đăng nhập; gồm cả lĩnh vực đã ngừng sử dụng "
+        "(`is_active` = false), vì vấn đề cũ vẫn mang lĩnh vực đó.",
+        responses={200: s.CategorySerializer(many=True), **error_responses(401)},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        tags=[CONCERNS],
+        summary="Thêm lĩnh vực (quản trị hệ thống)",
+        description="Mã trùng, hạn giải quyết ngoài 1–365 ngày làm việc: 400, không thêm gì.",
+        request=s.CategoryInputSerializer,
+        responses={201: s.CategorySerializer, **error_responses(400, 401, 403)},
+    )
+    def post(self, request):
+        data = parse_body(s.CategoryInputSerializer, request)
+        category = taxonomy.category_create(actor=request.actor, data=_category_data(data))
+        return Response(s.CategorySerializer(category).data, status=status.HTTP_201_CREATED)
+
+
+class CategoryDetailView(ApiView):
+    @extend_schema(
+        tags=[CONCERNS],
+        summary="Một lĩnh vực",
+        responses={200: s.CategorySerializer, **error_responses(401, 404)},
+    )
+    def get(self, request, pk: int):
+        return Response(s.CategorySerializer(get_object_or_404(Category, pk=pk)).data)
+
+    @extend_schema(
+        tags=[CONCERNS],
+        summary="Sửa, ngừng sử dụng hoặc dùng lại một lĩnh vực (quản trị hệ thống)",
+        request=s.CategoryInputSerializer,
+        responses={200: s.CategorySerializer, **WRITE_ERRORS},
+    )
+    def patch(self, request, pk: int):
+        category = get_object_or_404(Category, pk=pk)
+        data = parse_body(s.CategoryInputSerializer, request, partial=True)
+        with transaction.atomic():
+            active = data.pop("is_active", None)
+            if data:
+                taxonomy.category_update(
+                    actor=request.actor, category=category, data=_category_data(data, category)
+                )
+            if active is not None and active != category.is_active:
+                taxonomy.category_set_active(actor=request.actor, category=category, active=active)
+        return Response(s.CategorySerializer(category).data)
+
+    @extend_schema(
+        tags=[CONCERNS],
+        summary="Xóa một lĩnh vực chưa được dùng (quản trị hệ thống)",
+        description="Lĩnh vực đã có vấn đề sử dụng: 400 (hãy ngừng sử dụng thay vì xóa).",
+        responses={204: None, **WRITE_ERRORS},
+    )
+    def delete(self, request, pk: int):
+        category = get_object_or_404(Category, pk=pk)
+        taxonomy.category_delete(actor=request.actor, category=category)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 # --- Claims -----------------------------------------------------------------------------------
 
 
-def _claim_data(request, data: dict) -> services.ClaimData:
+def _claim_data(request, data: dict) -> corrections.ClaimData:
     concern = None
     if data.get("concern"):
         concern = _concern(request, data["concern"])
-    return services.ClaimData(**{**data, "concern": concern})
+    return corrections.ClaimData(**{**data, "concern": concern})
 
 
 class ClaimListView(ListApiView):
@@ -292,7 +415,7 @@ class ClaimListView(ListApiView):
     def post(self, request):
         data = parse_body(s.ClaimInputSerializer, request)
         board = _board(request, None)
-        claim = services.claim_create(
+        claim = corrections.claim_create(
             actor=request.actor, board=board, data=_claim_data(request, data)
         )
         return Response(s.ClaimSerializer(claim).data, status=status.HTTP_201_CREATED)
@@ -315,7 +438,7 @@ class ClaimDetailView(ApiView):
     def put(self, request, pk: int):
         claim = get_visible_or_404(Claim, request.actor, pk=pk)
         data = parse_body(s.ClaimInputSerializer, request)
-        claim = services.claim_update(
+        claim = corrections.claim_update(
             actor=request.actor, claim=claim, data=_claim_data(request, data)
         )
         return Response(s.ClaimSerializer(claim).data)

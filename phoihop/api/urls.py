@@ -172,6 +172,17 @@ urlpatterns = [
     path("concerns/<int:pk>/merge/", cnc.ConcernMergeView.as_view(), name="concern_merge"),
     path("concerns/<int:pk>/unmerge/", cnc.ConcernUnmergeView.as_view(), name="concern_unmerge"),
     path("concern-contacts/<int:pk>/", cnc.ContactView.as_view(), name="concern_contact"),
+    path(
+        "concerns/<int:pk>/contact/",
+        cnc.ConcernContactWriteView.as_view(),
+        name="concern_contact_write",
+    ),
+    path("concern-categories/", cnc.CategoryListView.as_view(), name="concern_categories"),
+    path(
+        "concern-categories/<int:pk>/",
+        cnc.CategoryDetailView.as_view(),
+        name="concern_category",
+    ),
     path("claims/", cnc.ClaimListView.as_view(), name="claims"),
     path("claims/<int:pk>/", cnc.ClaimDetailView.as_view(), name="claim"),
     # Reference and documentation

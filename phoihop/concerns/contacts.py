@@ -28,7 +28,9 @@ from . import policies
 from .models import Concern, ContactRetention, PetitionerContact
 
 CONTACT_MAX = 500
-REASON_MIN = 10
+REASON_MIN, REASON_MAX = 10, 500
+# The reason logged when a contact is written with the concern on the page (the API asks).
+CAPTURE_REASON = "Ghi khi tiếp nhận: pháp luật buộc trả lời riêng người kiến nghị"
 
 
 def _fernet() -> Fernet:
@@ -49,9 +51,22 @@ def decrypt(token: bytes) -> str:
         raise invalid("Không giải mã được thông tin liên hệ (sai khóa cấu hình).") from exc
 
 
+def _reason(reason: str, doing: str) -> str:
+    reason = " ".join((reason or "").split())
+    if not REASON_MIN <= len(reason) <= REASON_MAX:
+        raise invalid(
+            f"Vui lòng ghi lý do {doing} thông tin liên hệ ({REASON_MIN}–{REASON_MAX} ký tự).",
+            "reason",
+        )
+    return reason
+
+
 @transaction.atomic
-def contact_store(*, actor: Actor, concern: Concern, text: str) -> PetitionerContact:
-    """Keep the contact a personal reply is owed to (a name, an address, a phone number)."""
+def contact_store(
+    *, actor: Actor, concern: Concern, text: str, reason: str = CAPTURE_REASON
+) -> PetitionerContact:
+    """Keep the contact a personal reply is owed to (a name, an address, a phone number),
+    with the reason it is written logged on the concern (never the contact itself)."""
     ensure(
         policies.can_see_contact(actor, concern),
         "Chỉ cán bộ trực tiếp xử lý vấn đề được ghi thông tin liên hệ.",
@@ -61,11 +76,15 @@ def contact_store(*, actor: Actor, concern: Concern, text: str) -> PetitionerCon
         raise invalid("Vui lòng nhập thông tin liên hệ.", "contact")
     if len(text) > CONTACT_MAX:
         raise invalid(f"Thông tin liên hệ tối đa {CONTACT_MAX} ký tự.", "contact")
+    reason = _reason(reason, "ghi")
     contact, created = PetitionerContact.objects.update_or_create(
         concern=concern, defaults={"ciphertext": encrypt(text), "purged_at": None}
     )
     record_event(
-        actor=actor, target=concern, verb="contact_stored" if created else "contact_replaced"
+        actor=actor,
+        target=concern,
+        verb="contact_stored" if created else "contact_replaced",
+        detail={"reason": reason},
     )
     return contact
 
@@ -93,9 +112,7 @@ def contact_read(*, actor: Actor, contact_id, reason: str) -> tuple[PetitionerCo
         policies.can_see_contact(actor, concern),
         "Chỉ cán bộ trực tiếp xử lý vấn đề được xem thông tin liên hệ.",
     )
-    reason = " ".join((reason or "").split())
-    if len(reason) < REASON_MIN or len(reason) > 500:
-        raise invalid("Vui lòng ghi lý do xem thông tin liên hệ (10–500 ký tự).", "reason")
+    reason = _reason(reason, "xem")
     record_event(actor=actor, target=concern, verb="contact_viewed", detail={"reason": reason})
     return contact, decrypt(contact.ciphertext)
 

@@ -13,11 +13,15 @@ from django.utils import timezone
 
 from phoihop.core.actor import Actor
 from phoihop.core.text import fold
+from phoihop.incidents import demo as incident_demo
+from phoihop.incidents.models import Incident
 from phoihop.organisations.models import AdminUnit, Organisation
+from phoihop.programmes.models import Task
 
-from . import contacts, services, suggestions
+from . import contacts, suggestions
 from .categories import load_categories
 from .models import Category, Claim, Concern, ConcernParty, ConcernSource, ConcernStep
+from .services import corrections, recording, transitions
 
 SYSTEM = Actor(user=None, sees_everything=True)
 HISTORY_SIZE = 360
@@ -99,8 +103,24 @@ def _commune(name: str) -> AdminUnit:
     return AdminUnit.objects.get(level=AdminUnit.Level.COMMUNE, parent__code=51, name=name)
 
 
-def _step(ref: str, day: date, note: str = "") -> services.StepData:
-    return services.StepData(document_ref=ref, document_date=day, note=note)
+def _step(ref: str, day: date, note: str = "") -> transitions.StepData:
+    return transitions.StepData(document_ref=ref, document_date=day, note=note)
+
+
+def _demo_links(board: Organisation) -> dict[str, tuple[int | None, int | None]]:
+    """Featured concern title → (the demo case, the demo programme task) it relates to."""
+    case = Incident.objects.filter(title=incident_demo.LAND).order_by("pk").first()
+    task = Task.objects.filter(plan__programme__board=board).order_by("pk").last()
+    return {
+        "Khu tái định cư đường ven biển chưa có điện, nước sinh hoạt": (
+            case.pk if case else None,
+            None,
+        ),
+        "Chậm chi trả tiền bồi thường dự án Khu dân cư Nam Đức Phổ": (
+            None,
+            task.pk if task else None,
+        ),
+    }
 
 
 def _featured(bodies: dict[str, Organisation]) -> None:
@@ -176,25 +196,29 @@ def _featured(bodies: dict[str, Organisation]) -> None:
         ("supervising", "supervise", _step("57/HĐND-GS", date(2026, 4, 10))),
         ("closed", "close", _step("60/HĐND-GS", date(2026, 4, 20))),
     ]
+    links = _demo_links(board)
     for title, code, commune, target, summary in specs:
         if Concern.objects.filter(board=board, title=title).exists():
             continue
         category = categories[code]
-        concern = services.concern_create(
+        incident_id, task_id = links.get(title, (None, None))
+        concern = recording.concern_create(
             actor=SYSTEM,
             board=board,
-            data=services.ConcernData(
+            data=recording.ConcernData(
                 title=title,
                 summary=summary,
                 category=category,
                 first_seen=date(2026, 2, 16),
                 scale=Concern.Scale.SEVERAL if code == "resettlement" else Concern.Scale.LOCAL,
                 trend=Concern.Trend.RISING,
+                incident_id=incident_id,
+                task_id=task_id,
             ),
             places=[_commune(commune)],
             sources=[
-                services.SourceData(kind=ConcernSource.Kind.VOTER_MEETING),
-                services.SourceData(
+                recording.SourceData(kind=ConcernSource.Kind.VOTER_MEETING),
+                recording.SourceData(
                     kind=ConcernSource.Kind.PRESS
                     if code == "environment"
                     else ConcernSource.Kind.OPINION_REPORT
@@ -209,15 +233,15 @@ def _featured(bodies: dict[str, Organisation]) -> None:
             )
             continue
         if target == "transferred":
-            services.concern_act(actor=SYSTEM, concern=concern, action="triage")
-            services.concern_act(
+            transitions.concern_act(actor=SYSTEM, concern=concern, action="triage")
+            transitions.concern_act(
                 actor=SYSTEM,
                 concern=concern,
                 action="transfer",
-                step=services.StepData(
+                step=transitions.StepData(
                     note="Thuộc thẩm quyền quản lý địa bàn của UBND phường Trà Câu."
                 ),
-                extra=services.ActionInput(
+                extra=transitions.ActionInput(
                     transfer_to_id=bodies["ubnd:Phường Trà Câu"].pk,
                 ),
             )
@@ -225,21 +249,21 @@ def _featured(bodies: dict[str, Organisation]) -> None:
         final = "closed" if target == "reopened" else target
         agency = agencies["SXD" if code == "housing" else "SNNMT"]
         for state, action, step in chain:
-            extra = services.ActionInput(
+            extra = transitions.ActionInput(
                 agencies=[agency],
                 answer="Đã làm việc với chủ đầu tư; lộ trình khắc phục trong quý II/2026.",
             )
-            concern = services.concern_act(
+            concern = transitions.concern_act(
                 actor=SYSTEM, concern=concern, action=action, step=step, extra=extra
             )
             if state == final:
                 break
         if target == "reopened":
-            services.concern_act(
+            transitions.concern_act(
                 actor=SYSTEM,
                 concern=concern,
                 action="reopen",
-                step=services.StepData(note="Tiếp xúc cử tri tháng 5/2026: bụi tái diễn."),
+                step=transitions.StepData(note="Tiếp xúc cử tri tháng 5/2026: bụi tái diễn."),
             )
 
 
@@ -324,10 +348,10 @@ def _claims(bodies: dict[str, Organisation]) -> None:
     board = bodies["board"]
     if Claim.objects.filter(board=board).exists():
         return
-    services.claim_create(
+    corrections.claim_create(
         actor=SYSTEM,
         board=board,
-        data=services.ClaimData(
+        data=corrections.ClaimData(
             summary="Tin đồn tỉnh thu hồi toàn bộ đất ven biển Sa Huỳnh để giao cho doanh nghiệp.",
             outlet="Trang mạng xã hội",
             url="https://example.org/bai-dang-sai-su-that",
@@ -337,10 +361,10 @@ def _claims(bodies: dict[str, Organisation]) -> None:
             corrected_on=date(2026, 3, 3),
         ),
     )
-    services.claim_create(
+    corrections.claim_create(
         actor=SYSTEM,
         board=board,
-        data=services.ClaimData(
+        data=corrections.ClaimData(
             summary="Thông tin sai về việc ngừng chi trả bồi thường dự án Khu dân cư Nam Đức Phổ.",
             outlet="Nhóm trò chuyện trực tuyến",
             first_seen=date(2026, 3, 20),

@@ -25,4 +25,9 @@ EVENT_LABELS = {
     "claim_recorded": "Ghi nhận thông tin sai sự thật",
     "claim_updated": "Sửa thông tin sai sự thật",
     "claim_corrected": "Ghi nhận cải chính",
+    "category_created": "Thêm lĩnh vực vấn đề",
+    "category_updated": "Sửa lĩnh vực vấn đề",
+    "category_deactivated": "Ngừng sử dụng lĩnh vực vấn đề",
+    "category_activated": "Dùng lại lĩnh vực vấn đề",
+    "category_deleted": "Xóa lĩnh vực vấn đề (chưa được dùng)",
 }

@@ -3,10 +3,15 @@
 from django import forms
 
 from phoihop.core.forms import DateInput, StyledForm
+from phoihop.incidents.models import Incident
 from phoihop.organisations.models import AdminUnit, Organisation
+from phoihop.programmes.models import Task
 
 from .models import SUMMARY_MAX, Category, Claim, Concern, ConcernSource
-from .services import ActionInput, ClaimData, ConcernData, SourceData, StepData
+from .services.corrections import ClaimData
+from .services.recording import LINKS, ConcernData, SourceData
+from .services.taxonomy import CategoryData
+from .services.transitions import ActionInput, StepData
 
 
 class CommuneChoiceField(forms.ModelMultipleChoiceField):
@@ -14,7 +19,38 @@ class CommuneChoiceField(forms.ModelMultipleChoiceField):
         return obj.name
 
 
-class ConcernForm(StyledForm, forms.Form):
+class LinkFields(forms.Form):
+    """The case and the programme task a concern relates to, among those the actor sees."""
+
+    incident = forms.ModelChoiceField(
+        Incident.objects.none(),
+        label="Vụ việc phức tạp, nhạy cảm liên quan",
+        required=False,
+        error_messages={"invalid_choice": LINKS["incident"]},
+    )
+    task = forms.ModelChoiceField(
+        Task.objects.none(),
+        label="Nhiệm vụ chương trình phối hợp liên quan",
+        required=False,
+        error_messages={"invalid_choice": LINKS["task"]},
+    )
+
+    def _limit_links(self, actor) -> None:
+        self.fields["incident"].queryset = Incident.objects.visible_to(actor).order_by("-pk")
+        self.fields["task"].queryset = Task.objects.visible_to(actor).order_by("-pk")
+
+    def link_ids(self) -> dict[str, int | None]:
+        return {
+            f"{name}_id": getattr(self.cleaned_data[name], "pk", None)
+            for name in ("incident", "task")
+        }
+
+
+class ConcernForm(StyledForm, LinkFields):
+    field_order = [
+        *("title", "summary", "category", "places", "first_seen", "scale", "trend"),
+        *("source_kinds", "source_url", "incident", "task", "contact"),
+    ]
     title = forms.CharField(label="Vấn đề (nêu ngắn gọn, khách quan)", max_length=300)
     summary = forms.CharField(
         label="Tóm tắt",
@@ -58,8 +94,9 @@ class ConcernForm(StyledForm, forms.Form):
         help_text="Được mã hóa, chỉ cán bộ trực tiếp xử lý được xem, mỗi lần xem được ghi nhật ký.",
     )
 
-    def __init__(self, *args, province: AdminUnit | None, **kwargs):
+    def __init__(self, *args, province: AdminUnit | None, actor, **kwargs):
         super().__init__(*args, **kwargs)
+        self._limit_links(actor)
         communes = AdminUnit.objects.filter(level=AdminUnit.Level.COMMUNE)
         self.fields["places"].queryset = (
             communes.filter(parent=province).order_by("name") if province else communes.none()
@@ -74,6 +111,7 @@ class ConcernForm(StyledForm, forms.Form):
             first_seen=data["first_seen"],
             scale=data["scale"],
             trend=data["trend"],
+            **self.link_ids(),
         )
 
     def sources(self) -> list[SourceData]:
@@ -87,7 +125,8 @@ class ConcernForm(StyledForm, forms.Form):
         ]
 
 
-class ConcernUpdateForm(StyledForm, forms.Form):
+class ConcernUpdateForm(StyledForm, LinkFields):
+    field_order = ["title", "summary", "places", "first_seen", "scale", "trend"]
     title = forms.CharField(label="Vấn đề", max_length=300)
     summary = forms.CharField(
         label="Tóm tắt",
@@ -105,8 +144,9 @@ class ConcernUpdateForm(StyledForm, forms.Form):
     scale = forms.ChoiceField(label="Mức độ lan rộng", choices=Concern.Scale.choices)
     trend = forms.ChoiceField(label="Xu hướng", choices=Concern.Trend.choices)
 
-    def __init__(self, *args, province, **kwargs):
+    def __init__(self, *args, province, actor, **kwargs):
         super().__init__(*args, **kwargs)
+        self._limit_links(actor)
         self.fields["places"].queryset = AdminUnit.objects.filter(
             level=AdminUnit.Level.COMMUNE, parent=province
         ).order_by("name")
@@ -228,3 +268,34 @@ class ClaimForm(StyledForm, forms.ModelForm):
     def data_object(self) -> ClaimData:
         data = self.cleaned_data
         return ClaimData(**{name: data[name] for name in self.Meta.fields})
+
+
+class CategoryForm(StyledForm, forms.Form):
+    """The operator's form for one sector; the service checks the values and says why."""
+
+    code = forms.CharField(
+        label="Mã (không dấu, duy nhất)",
+        max_length=40,
+        help_text="Ví dụ: dat_dai, moi_truong.",
+        error_messages={"required": "Vui lòng nhập mã lĩnh vực."},
+    )
+    name = forms.CharField(
+        label="Tên lĩnh vực",
+        max_length=120,
+        error_messages={"required": "Vui lòng nhập tên lĩnh vực."},
+    )
+    deadline_working_days = forms.IntegerField(
+        label="Hạn giải quyết (ngày làm việc)",
+        error_messages={
+            "invalid": "Hạn giải quyết phải là một số ngày làm việc.",
+            "required": "Vui lòng nhập hạn giải quyết (số ngày làm việc).",
+        },
+    )
+    order = forms.IntegerField(
+        label="Thứ tự hiển thị",
+        initial=0,
+        error_messages={"invalid": "Thứ tự hiển thị phải là một số."},
+    )
+
+    def data_object(self) -> CategoryData:
+        return CategoryData(**self.cleaned_data)

@@ -6,7 +6,8 @@ written request to the people's committee → agencies → answer → the counci
 closed, or is transferred to the competent body. Every step is a `ConcernStep` (with its document
 reference and date) and an audit event; the body that owns the next move is always `owner`.
 
-State changes are django-fsm-2 transitions declared here; `services.py` is the only caller.
+State changes are django-fsm-2 transitions declared here; `services/transitions.py` is the
+only caller.
 """
 
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
@@ -162,6 +163,14 @@ class Concern(models.Model):
         blank=True,
         related_name="+",
         verbose_name="nhiệm vụ chương trình liên quan",
+    )
+    incident = models.ForeignKey(
+        "incidents.Incident",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="vụ việc liên quan",
     )
     reopen_count = models.PositiveSmallIntegerField(default=0)
     # Denormalised (ARCHITECTURE.md, Performance by design): kept by the services.

@@ -105,3 +105,9 @@ def can_edit_claim(actor: Actor, claim) -> bool:
 
 def works_for(actor: Actor, organisation_id: int | None) -> bool:
     return _works_for(actor, organisation_id)
+
+
+def can_manage_categories(actor: Actor) -> bool:
+    """The taxonomy of sectors and their deadlines is installation-wide reference data, like
+    the regime and the calendar: only the installation's operator changes it."""
+    return actor.sees_everything

@@ -18,6 +18,7 @@ from phoihop.organisations.models import AdminUnit, Organisation
 
 from . import policies
 from .models import Category, Claim, Concern, ConcernParty, ConcernStep
+from .search import newest_matches
 
 State = Concern.State
 
@@ -52,9 +53,10 @@ def concern_list(*, actor: Actor, filters: ConcernFilter = ConcernFilter()) -> Q
         concerns = concerns.filter(places=filters.commune_id)
     if filters.overdue:
         concerns = concerns.filter(state__in=Concern.OPEN_STATES, due__lt=timezone.localdate())
+    concerns = concerns.select_related("category", "commune", "owner")
     if filters.query:
-        concerns = folded_search(concerns, filters.query)
-    return concerns.select_related("category", "commune", "owner").order_by("-created_at", "-pk")
+        return newest_matches(concerns, filters.query)
+    return concerns.order_by("-created_at", "-pk")
 
 
 def queue(*, actor: Actor, name: str) -> QuerySet[Concern]:
@@ -92,8 +94,8 @@ def _role_paths(actor: Actor, *roles: str) -> tuple[str, ...]:
     return tuple(p for role in roles for p in actor.scopes.get(role, ()))
 
 
-def queue_counts(*, actor: Actor) -> dict[str, int]:
-    """How many concerns wait in each queue the actor has a role for."""
+def queue_counts(*, actor: Actor) -> dict[str, str]:
+    """How many concerns wait in each queue the actor has a role for (capped for display)."""
     wanted = []
     if actor.has_role(*policies.BOARD_ROLES):
         wanted.append("triage")
@@ -103,7 +105,17 @@ def queue_counts(*, actor: Actor) -> dict[str, int]:
         wanted.append("committee")
     if actor.has_role(*policies.AGENCY_ROLES):
         wanted.append("agency")
-    return {name: queue(actor=actor, name=name).count() for name in wanted}
+    return {name: capped_count(queue(actor=actor, name=name)) for name in wanted}
+
+
+QUEUE_COUNT_CAP = 999
+
+
+def capped_count(concerns: QuerySet[Concern]) -> str:
+    """A badge's count, "999+" past the cap: counting 200,000 waiting rows took 0.5 s on every
+    page at 2 million concerns, and nobody reads a badge beyond a few hundred."""
+    count = concerns.order_by()[: QUEUE_COUNT_CAP + 1].count()
+    return f"{QUEUE_COUNT_CAP}+" if count > QUEUE_COUNT_CAP else str(count)
 
 
 def chain(concern: Concern) -> list[ConcernStep]:

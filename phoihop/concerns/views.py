@@ -6,8 +6,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
@@ -15,11 +16,14 @@ from django.views.decorators.http import require_POST
 from phoihop.core.exceptions import ensure
 from phoihop.core.forms import add_service_errors
 from phoihop.core.scoping import get_visible_or_404
+from phoihop.incidents.models import Incident
 from phoihop.organisations.models import AdminUnit, Organisation
+from phoihop.programmes.models import Task
 
-from . import contacts, policies, selectors, services, spreadsheets, suggestions
+from . import contacts, policies, selectors, spreadsheets, suggestions
 from .forms import (
     ActionForm,
+    CategoryForm,
     ClaimForm,
     ConcernForm,
     ConcernUpdateForm,
@@ -29,6 +33,8 @@ from .forms import (
     RetentionForm,
 )
 from .models import Category, Claim, Concern, PetitionerContact
+from .services import corrections, merge, recording, taxonomy, transitions
+from .services.common import validation_messages
 
 PAGE_SIZE = 30
 COUNT_CAP = 1000
@@ -71,7 +77,11 @@ def _filters(request) -> selectors.ConcernFilter:
 
 
 def _nav(request) -> dict:
-    return {"queues": selectors.queue_counts(actor=request.actor), "queue_labels": selectors.QUEUES}
+    return {
+        "queues": selectors.queue_counts(actor=request.actor),
+        "queue_labels": selectors.QUEUES,
+        "can_manage_categories": policies.can_manage_categories(request.actor),
+    }
 
 
 @login_required
@@ -87,8 +97,7 @@ def concern_list(request):
         "categories": Category.objects.all(),
         "communes": AdminUnit.objects.filter(parent=province).order_by("name") if province else [],
         "can_create": bool(boards),
-        "queues": selectors.queue_counts(actor=request.actor),
-        "queue_labels": selectors.QUEUES,
+        **_nav(request),
         "today": selectors.timezone.localdate(),
     }
     template = "concerns/_rows.html" if request.htmx else "concerns/list.html"
@@ -104,8 +113,7 @@ def concern_queue(request, name: str = "triage"):
         "title": title,
         "lead": lead,
         "page": CappedPaginator(concerns, PAGE_SIZE).get_page(request.GET.get("page")),
-        "queues": selectors.queue_counts(actor=request.actor),
-        "queue_labels": selectors.QUEUES,
+        **_nav(request),
         "today": selectors.timezone.localdate(),
     }
     return render(request, "concerns/queue.html", context)
@@ -116,7 +124,7 @@ def concern_create(request):
     boards = capturing_boards(request.actor)
     ensure(bool(boards), "Chỉ lãnh đạo, chuyên viên Ban được ghi nhận vấn đề dư luận quan tâm.")
     board = boards[0]
-    form = ConcernForm(request.POST or None, province=board.province)
+    form = ConcernForm(request.POST or None, province=board.province, actor=request.actor)
     if request.method == "POST" and form.is_valid():
         try:
             concern = _create(request, board, form)
@@ -133,7 +141,7 @@ def _create(request, board, form) -> Concern:
     from django.db import transaction
 
     with transaction.atomic():
-        concern = services.concern_create(
+        concern = recording.concern_create(
             actor=request.actor,
             board=board,
             data=form.data_object(),
@@ -182,8 +190,8 @@ def _bodies(concern: Concern):
 
 def _detail_context(request, concern: Concern, **extra) -> dict:
     actor = request.actor
-    agencies = services.agency_ids(concern)
-    actions = services.concern_actions(actor, concern, agencies)
+    agencies = transitions.agency_ids(concern)
+    actions = transitions.concern_actions(actor, concern, agencies)
     contact = PetitionerContact.objects.filter(concern=concern, purged_at__isnull=True).first()
     may_contact = policies.can_see_contact(actor, concern)
     bodies = _bodies(concern) if actions else Organisation.objects.none()
@@ -217,8 +225,22 @@ def _detail_context(request, concern: Concern, **extra) -> dict:
         "contact_form": ContactViewForm(),
         "overdue": selectors.is_overdue(concern),
         "categories": Category.objects.filter(is_active=True),
+        "links": _visible_links(actor, concern),
         **extra,
     }
+
+
+def _visible_links(actor, concern: Concern) -> list[tuple[str, object]]:
+    """The linked case and programme task, each only if the actor may open it."""
+    links = []
+    for label, model, pk in (
+        ("Vụ việc liên quan", Incident, concern.incident_id),
+        ("Nhiệm vụ chương trình", Task, concern.task_id),
+    ):
+        linked = model.objects.visible_to(actor).filter(pk=pk).first() if pk else None
+        if linked is not None:
+            links.append((label, linked))
+    return links
 
 
 @login_required
@@ -229,7 +251,15 @@ def concern_detail(request, pk: int):
 
 def _detail_queryset():
     return Concern.objects.select_related(
-        "category", "board", "owner", "council", "peoples_committee", "commune", "merged_into"
+        "category",
+        "board",
+        "owner",
+        "council",
+        "peoples_committee",
+        "commune",
+        "merged_into",
+        "incident",
+        "task",
     )
 
 
@@ -255,7 +285,7 @@ def concern_act(request, pk: int):
     if not form.is_valid():
         return _refuse(request, concern, form.errors)
     try:
-        concern = services.concern_act(
+        concern = transitions.concern_act(
             actor=request.actor,
             concern=concern,
             action=form.cleaned_data["action"],
@@ -263,7 +293,7 @@ def concern_act(request, pk: int):
             extra=form.extra(),
         )
     except ValidationError as error:
-        return _refuse(request, concern, services.validation_messages(error))
+        return _refuse(request, concern, validation_messages(error))
     messages.success(request, f"Đã cập nhật: {concern.get_state_display()}.")
     return redirect(concern)
 
@@ -289,13 +319,19 @@ def concern_edit(request, pk: int):
         "first_seen": concern.first_seen,
         "scale": concern.scale,
         "trend": concern.trend,
+        "incident": concern.incident_id,
+        "task": concern.task_id,
     }
-    form = ConcernUpdateForm(request.POST or None, province=concern.province, initial=initial)
+    form = ConcernUpdateForm(
+        request.POST or None, province=concern.province, actor=request.actor, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         places = list(data.pop("places"))
+        del data["incident"], data["task"]
+        data.update(form.link_ids())
         try:
-            services.concern_update(actor=request.actor, concern=concern, places=places, **data)
+            recording.concern_update(actor=request.actor, concern=concern, places=places, **data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -316,9 +352,9 @@ def concern_merge(request, pk: int):
     if into is None:
         return _refuse(request, concern, ["Không tìm thấy vấn đề để gộp vào."])
     try:
-        services.concern_merge(actor=request.actor, concern=concern, into=into)
+        merge.concern_merge(actor=request.actor, concern=concern, into=into)
     except ValidationError as error:
-        return _refuse(request, concern, services.validation_messages(error))
+        return _refuse(request, concern, validation_messages(error))
     messages.success(request, f"Đã gộp vào vấn đề «{into}».")
     return redirect(concern)
 
@@ -328,9 +364,9 @@ def concern_merge(request, pk: int):
 def concern_unmerge(request, pk: int):
     concern = get_visible_or_404(Concern, request.actor, pk=pk)
     try:
-        services.concern_unmerge(actor=request.actor, concern=concern)
+        merge.concern_unmerge(actor=request.actor, concern=concern)
     except ValidationError as error:
-        return _refuse(request, concern, services.validation_messages(error))
+        return _refuse(request, concern, validation_messages(error))
     messages.success(request, "Đã tách vấn đề.")
     return redirect(concern)
 
@@ -347,7 +383,7 @@ def contact_add(request, pk: int):
             actor=request.actor, concern=concern, text=form.cleaned_data["contact"]
         )
     except ValidationError as error:
-        return _refuse(request, concern, services.validation_messages(error))
+        return _refuse(request, concern, validation_messages(error))
     messages.success(request, "Đã lưu thông tin liên hệ (được mã hóa).")
     return redirect(concern)
 
@@ -366,7 +402,7 @@ def contact_view(request, pk: int):
             actor=request.actor, contact_id=contact.pk, reason=form.cleaned_data["reason"]
         )
     except ValidationError as error:
-        return _refuse(request, concern, services.validation_messages(error))
+        return _refuse(request, concern, validation_messages(error))
     response = render(
         request, "concerns/detail.html", _detail_context(request, concern, contact_text=text)
     )
@@ -439,7 +475,7 @@ def claim_create(request):
     form = ClaimForm(request.POST or None, concerns=concerns)
     if request.method == "POST" and form.is_valid():
         try:
-            claim = services.claim_create(
+            claim = corrections.claim_create(
                 actor=request.actor, board=boards[0], data=form.data_object()
             )
         except ValidationError as error:
@@ -465,7 +501,7 @@ def claim_detail(request, pk: int):
             data = form.data_object()
             claim.refresh_from_db()
             try:
-                services.claim_update(actor=request.actor, claim=claim, data=data)
+                corrections.claim_update(actor=request.actor, claim=claim, data=data)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -474,3 +510,66 @@ def claim_detail(request, pk: int):
     context = {"claim": claim, "form": form, "title": "Thông tin sai sự thật và cải chính"}
     status = 400 if form is not None and form.errors else 200
     return render(request, "concerns/claim_form.html", context, status=status)
+
+
+# --- the taxonomy of sectors (operator only) -------------------------------------------------
+def _category_admin(request) -> None:
+    ensure(policies.can_manage_categories(request.actor), taxonomy.DENIED)
+
+
+@login_required
+def category_list(request):
+    _category_admin(request)
+    rows = Category.objects.annotate(concerns=Count("concern")).order_by("order", "name")
+    return render(request, "concerns/categories.html", {"categories": rows, **_nav(request)})
+
+
+@login_required
+def category_form(request, pk: int | None = None):
+    _category_admin(request)
+    category = get_object_or_404(Category, pk=pk) if pk else None
+    initial = {name: getattr(category, name) for name in CategoryForm.base_fields} if pk else {}
+    form = CategoryForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if category is None:
+                category = taxonomy.category_create(actor=request.actor, data=form.data_object())
+            else:
+                taxonomy.category_update(
+                    actor=request.actor, category=category, data=form.data_object()
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            if category is not None:
+                category.refresh_from_db()
+        else:
+            messages.success(request, f"Đã lưu lĩnh vực «{category.name}».")
+            return redirect("concerns:categories")
+    context = {"form": form, "category": category}
+    return render(
+        request, "concerns/category_form.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def category_confirm(request, pk: int, action: str):
+    """Ask before deactivating, bringing back or deleting a category; then do it."""
+    _category_admin(request)
+    category = get_object_or_404(Category, pk=pk)
+    used = taxonomy.in_use(category)
+    if request.method == "POST":
+        try:
+            if action == "delete":
+                taxonomy.category_delete(actor=request.actor, category=category)
+            else:
+                taxonomy.category_set_active(
+                    actor=request.actor, category=category, active=action == "activate"
+                )
+        except ValidationError as error:
+            messages.error(request, " ".join(validation_messages(error)))
+        else:
+            done = {"delete": "Đã xóa", "activate": "Đã dùng lại", "deactivate": "Đã ngừng dùng"}
+            messages.success(request, f"{done[action]} lĩnh vực «{category.name}».")
+        return redirect("concerns:categories")
+    context = {"category": category, "action": action, "used": used}
+    return render(request, "concerns/category_confirm.html", context)

@@ -14,14 +14,12 @@ def home_widgets(*, actor) -> list[HomeWidget]:
     counts = selectors.queue_counts(actor=actor)
     if not counts:
         return []
-    overdue = (
-        Concern.objects.visible_to(actor)
-        .filter(
+    overdue = selectors.capped_count(
+        Concern.objects.visible_to(actor).filter(
             state__in=Concern.OPEN_STATES,
             merged_into__isnull=True,
             due__lt=timezone.localdate(),
         )
-        .count()
     )
     queues = [
         (name, selectors.QUEUES[name][0], count, f"concerns:{name}_queue")

@@ -205,3 +205,198 @@ def test_suggestions_endpoint_answers_without_a_model(world, api_as):
         .status_code
         == 403
     )
+
+
+def test_a_concern_is_created_linked_to_a_case_and_unlinked_by_patch(world, api_as):
+    from phoihop.incidents.tests.factories import report_case
+
+    case = report_case(world)
+    board = api_as(world.board_officer)
+    created = board.post(LIST_URL, body(world, incident=case.pk), format="json")
+    assert created.status_code == 201, created.content
+    assert created.json()["incident"] == case.pk
+    pk = created.json()["id"]
+    patched = board.patch(url("concern", pk), {"incident": None, "trend": "falling"}, format="json")
+    assert patched.status_code == 200, patched.content
+    assert patched.json()["incident"] is None and patched.json()["trend"] == "falling"
+
+
+def test_a_forged_case_id_through_the_api_is_a_400_in_vietnamese_and_creates_nothing(world, api_as):
+    board = api_as(world.board_officer)
+    error = assert_error(board.post(LIST_URL, body(world, incident=987654), format="json"), 400)
+    assert "Không tìm thấy vụ việc" in str(error["fields"])
+    assert not Concern.objects.exists()
+    concern = capture(world)
+    error = assert_error(
+        board.patch(url("concern", concern.pk), {"task": 987654}, format="json"), 400
+    )
+    assert "Không tìm thấy nhiệm vụ" in str(error["fields"])
+
+
+def test_only_the_board_patches_a_concern_and_the_outsider_gets_404(world, api_as):
+    concern = capture(world)
+    assert_error(api_as(world.outsider).patch(url("concern", concern.pk), {}, format="json"), 404)
+    people = officers(world)
+    response = api_as(people.council_officer).patch(
+        url("concern", concern.pk), {"title": "Khác"}, format="json"
+    )
+    assert response.status_code in (403, 404)
+    concern.refresh_from_db()
+    assert concern.title != "Khác"
+
+
+# --- petitioner contact: the dedicated, logged write endpoint ----------------------------------
+
+
+def contact_url(pk: int) -> str:
+    return reverse("api:concern_contact_write", kwargs={"pk": pk})
+
+
+def test_a_handling_officer_writes_and_replaces_a_contact_with_each_reason_logged(world, api_as):
+    from phoihop.concerns.models import PetitionerContact
+
+    concern = capture(world)
+    board = api_as(world.board_officer)
+    written = board.put(
+        contact_url(concern.pk),
+        {"contact": "Bà K, tổ 4, 0977777777", "reason": "Pháp luật buộc trả lời riêng"},
+        format="json",
+    )
+    assert written.status_code == 200, written.content
+    assert "0977777777" not in written.content.decode() and written["Cache-Control"] == "no-store"
+    replaced = board.put(
+        contact_url(concern.pk),
+        {"contact": "Bà K, tổ 5, 0977777778", "reason": "Người kiến nghị đổi địa chỉ"},
+        format="json",
+    )
+    assert replaced.json()["id"] == written.json()["id"]
+    stored = PetitionerContact.objects.get(concern=concern)
+    assert b"0977777778" not in bytes(stored.ciphertext)  # encrypted at rest
+    assert contacts.decrypt(stored.ciphertext) == "Bà K, tổ 5, 0977777778"
+    entries = AuditEntry.objects.filter(object_id=concern.pk, verb__startswith="contact_")
+    reasons = [(e.verb, e.additional_data["reason"]) for e in entries.order_by("pk")]
+    assert reasons == [
+        ("contact_stored", "Pháp luật buộc trả lời riêng"),
+        ("contact_replaced", "Người kiến nghị đổi địa chỉ"),
+    ]
+    assert all("0977" not in str(e.changes) + str(e.additional_data) for e in entries)
+    # Never in listings or the concern's own representation.
+    assert "0977" not in board.get(LIST_URL).content.decode()
+    assert "0977" not in board.get(url("concern", concern.pk)).content.decode()
+
+
+def test_agency_officer_gets_403_outsider_404_and_nothing_is_written(world, api_as):
+    from phoihop.concerns.models import PetitionerContact
+    from phoihop.concerns.tests.helpers import run_to
+
+    people = officers(world)
+    concern = run_to(world, people, capture(world), "assigned")
+    payload = {"contact": "Ông L, 0988888888", "reason": "Gửi văn bản trả lời riêng"}
+    agency = api_as(world.agency_officer)
+    assert agency.get(url("concern", concern.pk)).status_code == 200  # the agency sees it
+    assert_error(agency.put(contact_url(concern.pk), payload, format="json"), 403)
+    assert_error(api_as(world.outsider).put(contact_url(concern.pk), payload, format="json"), 404)
+    assert not PetitionerContact.objects.exists()
+    assert not AuditEntry.objects.filter(verb__startswith="contact_").exists()
+
+
+def test_a_forged_concern_id_or_a_missing_reason_is_refused_in_vietnamese(world, api_as):
+    from phoihop.concerns.models import PetitionerContact
+
+    concern = capture(world)
+    board = api_as(world.board_officer)
+    forged = assert_error(
+        board.put(contact_url(987654), {"contact": "Ông M", "reason": "Trả lời riêng"}, "json"),
+        404,
+    )
+    assert forged["message"].startswith("Không tìm thấy")
+    error = assert_error(
+        board.put(contact_url(concern.pk), {"contact": "Ông M", "reason": "ngắn"}, "json"), 400
+    )
+    assert "reason" in error["fields"]
+    assert_error(
+        board.put(
+            contact_url(concern.pk), {"contact": "x" * 501, "reason": "Trả lời riêng"}, "json"
+        ),
+        400,
+    )
+    assert not PetitionerContact.objects.exists()
+
+
+# --- the taxonomy of sectors ---------------------------------------------------------------
+
+
+CATEGORIES = reverse("api:concern_categories")
+
+
+def operator():
+    from phoihop.accounts.models import User
+
+    return User.objects.create_superuser("operator", email="op@phoihop.local", password="x")
+
+
+def test_everyone_signed_in_lists_categories_but_only_the_operator_writes(world, api_as):
+    from phoihop.concerns.models import Category
+
+    category()  # the default taxonomy
+    listing = api_as(world.agency_officer).get(CATEGORIES)
+    assert listing.status_code == 200
+    assert "land" in {row["code"] for row in listing.json()["results"]}
+    new = {"code": "water", "name": "Cấp nước sinh hoạt", "deadline_working_days": 12}
+    for user in (world.board_officer, world.admin, world.outsider):
+        assert_error(api_as(user).post(CATEGORIES, new, format="json"), 403)
+    assert not Category.objects.filter(code="water").exists()
+    created = api_as(operator()).post(CATEGORIES, new, format="json")
+    assert created.status_code == 201, created.content
+    assert created.json()["deadline_working_days"] == 12
+    assert AuditEntry.objects.filter(verb="category_created").count() == 1
+
+
+def test_duplicate_code_or_negative_deadline_is_a_400_in_vietnamese_and_changes_nothing(
+    world, api_as
+):
+    from phoihop.concerns.models import Category
+
+    land = category()
+    client = api_as(operator())
+    before = Category.objects.count()
+    duplicate = assert_error(
+        client.post(
+            CATEGORIES, {"code": "land", "name": "Đất", "deadline_working_days": 5}, "json"
+        ),
+        400,
+    )
+    assert "đã được dùng" in str(duplicate["fields"])
+    negative = assert_error(
+        client.post(CATEGORIES, {"code": "neg", "name": "Âm", "deadline_working_days": -3}, "json"),
+        400,
+    )
+    assert "1 đến 365" in str(negative["fields"])
+    assert_error(
+        client.patch(
+            reverse("api:concern_category", kwargs={"pk": land.pk}),
+            {"deadline_working_days": 0},
+            format="json",
+        ),
+        400,
+    )
+    land.refresh_from_db()
+    assert Category.objects.count() == before and land.deadline_working_days == 30
+
+
+def test_a_category_in_use_is_deactivated_not_deleted(world, api_as):
+    concern = capture(world)
+    client = api_as(operator())
+    detail = reverse("api:concern_category", kwargs={"pk": concern.category_id})
+    error = assert_error(client.delete(detail), 400)
+    assert "không thể xóa" in error["message"] or "không thể xóa" in str(error["fields"])
+    off = client.patch(detail, {"is_active": False}, format="json")
+    assert off.status_code == 200 and off.json()["is_active"] is False
+    concern.refresh_from_db()
+    assert concern.category.is_active is False  # the concern keeps its sector
+    fresh = client.post(
+        CATEGORIES, {"code": "unused", "name": "Chưa dùng", "deadline_working_days": 5}, "json"
+    )
+    gone = client.delete(reverse("api:concern_category", kwargs={"pk": fresh.json()["id"]}))
+    assert gone.status_code == 204
+    assert api_as(world.outsider).get(detail).status_code == 200  # reference data, no secrets

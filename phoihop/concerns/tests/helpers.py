@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from phoihop.accounts.roles import Role
-from phoihop.concerns import services
 from phoihop.concerns.categories import load_categories
 from phoihop.concerns.models import Category, Concern
+from phoihop.concerns.services import recording, transitions
 from phoihop.testing.world import person
 
 FIRST_SEEN = date(2026, 3, 2)
@@ -36,7 +36,7 @@ def category(code: str = "land") -> Category:
 
 
 def capture(world, *, title="Người dân phản ánh chậm bồi thường dự án khu dân cư", **extra):
-    data = services.ConcernData(
+    data = recording.ConcernData(
         title=title,
         summary=extra.pop("summary", "Nhiều hộ dân chưa nhận tiền bồi thường sau hai năm."),
         category=extra.pop("category", None) or category(),
@@ -44,18 +44,18 @@ def capture(world, *, title="Người dân phản ánh chậm bồi thường d�
         scale=extra.pop("scale", Concern.Scale.LOCAL),
         trend=extra.pop("trend", Concern.Trend.RISING),
     )
-    return services.concern_create(
+    return recording.concern_create(
         actor=world.actor(world.board_officer),
         board=world.board,
         data=data,
         places=extra.pop("places", [world.duc_pho]),
-        sources=extra.pop("sources", [services.SourceData(kind="voter_meeting")]),
+        sources=extra.pop("sources", [recording.SourceData(kind="voter_meeting")]),
         **extra,
     )
 
 
-def doc(ref: str = "12/BTGDV", day: date = date(2026, 3, 10)) -> services.StepData:
-    return services.StepData(document_ref=ref, document_date=day)
+def doc(ref: str = "12/BTGDV", day: date = date(2026, 3, 10)) -> transitions.StepData:
+    return transitions.StepData(document_ref=ref, document_date=day)
 
 
 def run_to(world, people: Officers, concern: Concern, target: str) -> Concern:
@@ -66,28 +66,28 @@ def run_to(world, people: Officers, concern: Concern, target: str) -> Concern:
     committee = world.actor(people.committee_officer)
     agency = world.actor(world.agency_officer)
     steps = [
-        ("triaged", board, "triage", services.StepData(), services.ActionInput()),
-        ("forwarded", board, "forward", doc("15/BTGDV-DLXH"), services.ActionInput()),
-        ("requested", council, "request", doc("40/HĐND-VP"), services.ActionInput()),
+        ("triaged", board, "triage", transitions.StepData(), transitions.ActionInput()),
+        ("forwarded", board, "forward", doc("15/BTGDV-DLXH"), transitions.ActionInput()),
+        ("requested", council, "request", doc("40/HĐND-VP"), transitions.ActionInput()),
         (
             "assigned",
             committee,
             "assign",
             doc("88/UBND-KT"),
-            services.ActionInput(agencies=[world.department]),
+            transitions.ActionInput(agencies=[world.department]),
         ),
-        ("verifying", agency, "verify", services.StepData(), services.ActionInput()),
+        ("verifying", agency, "verify", transitions.StepData(), transitions.ActionInput()),
         (
             "answered",
             agency,
             "answer",
             doc("120/SVHTTDL", date(2026, 4, 1)),
-            services.ActionInput(
+            transitions.ActionInput(
                 answer="Đã chi trả cho 40 hộ; còn 5 hộ đang xác minh nguồn gốc đất."
             ),
         ),
-        ("supervising", council, "supervise", doc("55/HĐND-GS"), services.ActionInput()),
-        ("closed", council, "close", doc("60/HĐND-GS"), services.ActionInput()),
+        ("supervising", council, "supervise", doc("55/HĐND-GS"), transitions.ActionInput()),
+        ("closed", council, "close", doc("60/HĐND-GS"), transitions.ActionInput()),
     ]
     order = ["captured"] + [s[0] for s in steps]
     for state, actor, action, step, extra in steps:
@@ -95,7 +95,7 @@ def run_to(world, people: Officers, concern: Concern, target: str) -> Concern:
             break
         if order.index(state) <= order.index(concern.state):
             continue
-        concern = services.concern_act(
+        concern = transitions.concern_act(
             actor=actor, concern=concern, action=action, step=step, extra=extra
         )
     assert concern.state == target

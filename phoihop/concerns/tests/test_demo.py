@@ -6,6 +6,7 @@ from phoihop.accounts.models import User
 from phoihop.accounts.selectors import build_actor
 from phoihop.concerns import selectors, suggestions
 from phoihop.concerns.models import Claim, Concern, PetitionerContact, SuggestionModel
+from phoihop.incidents import demo as incident_demo
 
 
 def counts():
@@ -20,6 +21,10 @@ def test_the_demo_has_concerns_at_every_stage_and_seeding_twice_changes_nothing(
     assert {"captured", "forwarded", "requested", "verifying", "answered", "transferred"} <= states
     assert Concern.objects.filter(reopen_count=1, state="triaged").exists()
     assert PetitionerContact.objects.count() == 1
+    # One concern relates to the demo case, one to a demo programme task.
+    linked = Concern.objects.filter(incident__isnull=False).select_related("incident")
+    assert [c.incident.title for c in linked] == [incident_demo.LAND]
+    assert Concern.objects.filter(task__isnull=False).count() == 1
     assert Concern.objects.filter(category_confirmed=True).count() >= 300
     top = suggestions.suggest("Chậm chi trả tiền bồi thường giải phóng mặt bằng")
     assert top and top[0].label.startswith("Bồi thường")

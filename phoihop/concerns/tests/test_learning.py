@@ -8,9 +8,10 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from phoihop.concerns import contacts, selectors, services, suggestions
+from phoihop.concerns import contacts, selectors, suggestions
 from phoihop.concerns.models import Concern, PetitionerContact, SuggestionModel
 from phoihop.concerns.reminders import send_concern_reminders
+from phoihop.concerns.services import transitions
 from phoihop.concerns.statistics import report_figures
 from phoihop.notifications.models import Notification
 
@@ -26,7 +27,7 @@ def _confirmed(world, titles, code, n=12):
     officer = world.actor(world.board_officer)
     for i in range(n):
         concern = capture(world, title=f"{titles[i % 2]} lần {i}", category=category(code))
-        services.concern_act(actor=officer, concern=concern, action="triage")
+        transitions.concern_act(actor=officer, concern=concern, action="triage")
 
 
 def test_no_model_no_suggestion_and_training_needs_confirmed_records(world):

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from phoihop.concerns import services
 from phoihop.concerns.models import Concern, ConcernStep
+from phoihop.concerns.services import merge, recording, transitions
 from phoihop.core.exceptions import PolicyDenied
 from phoihop.core.models import AuditEntry
 from phoihop.notifications.models import Notification
@@ -63,7 +63,7 @@ def test_each_handover_notifies_the_new_owner_without_personal_data(
 ):
     concern = run_to(world, people, capture(world), "triaged")
     with django_capture_on_commit_callbacks(execute=True):
-        services.concern_act(
+        transitions.concern_act(
             actor=world.actor(world.board_officer),
             concern=concern,
             action="forward",
@@ -76,7 +76,7 @@ def test_each_handover_notifies_the_new_owner_without_personal_data(
 def test_a_step_out_of_order_is_refused_and_changes_nothing(world, people):
     concern = capture(world)
     with pytest.raises(ValidationError) as error:
-        services.concern_act(
+        transitions.concern_act(
             actor=world.actor(world.board_officer), concern=concern, action="forward", step=doc()
         )
     assert "Không thể" in str(error.value)
@@ -87,30 +87,30 @@ def test_a_step_out_of_order_is_refused_and_changes_nothing(world, people):
 def test_the_council_cannot_act_for_the_people_s_committee(world, people):
     concern = run_to(world, people, capture(world), "requested")
     with pytest.raises(PolicyDenied):
-        services.concern_act(
+        transitions.concern_act(
             actor=world.actor(people.council_officer),
             concern=concern,
             action="assign",
-            extra=services.ActionInput(agencies=[world.department]),
+            extra=transitions.ActionInput(agencies=[world.department]),
         )
 
 
 def test_an_agency_not_assigned_cannot_answer(world, people):
     concern = run_to(world, people, capture(world), "assigned")
     with pytest.raises(PolicyDenied):
-        services.concern_act(
+        transitions.concern_act(
             actor=world.actor(world.commune_officer),
             concern=concern,
             action="answer",
             step=doc(),
-            extra=services.ActionInput(answer="x"),
+            extra=transitions.ActionInput(answer="x"),
         )
 
 
 def test_forwarding_needs_the_document_number_and_date(world, people):
     concern = run_to(world, people, capture(world), "triaged")
     with pytest.raises(ValidationError) as error:
-        services.concern_act(
+        transitions.concern_act(
             actor=world.actor(world.board_officer), concern=concern, action="forward"
         )
     assert "số, ký hiệu" in str(error.value)
@@ -123,12 +123,12 @@ def test_transfer_names_the_competent_body_and_tells_it(
 ):
     concern = run_to(world, people, capture(world), "assigned")
     with django_capture_on_commit_callbacks(execute=True):
-        concern = services.concern_act(
+        concern = transitions.concern_act(
             actor=world.actor(world.agency_officer),
             concern=concern,
             action="transfer",
-            step=services.StepData(note="Thuộc thẩm quyền UBND phường theo phân cấp."),
-            extra=services.ActionInput(transfer_to_id=world.commune_peoples_committee.pk),
+            step=transitions.StepData(note="Thuộc thẩm quyền UBND phường theo phân cấp."),
+            extra=transitions.ActionInput(transfer_to_id=world.commune_peoples_committee.pk),
         )
     assert concern.state == Concern.State.TRANSFERRED
     assert concern.owner == concern.transferred_to == world.commune_peoples_committee
@@ -141,12 +141,12 @@ def test_transfer_names_the_competent_body_and_tells_it(
 def test_a_transfer_to_a_body_that_does_not_exist_is_refused(world, target):
     concern = capture(world)
     with pytest.raises(ValidationError) as error:
-        services.concern_act(
+        transitions.concern_act(
             actor=world.actor(world.board_officer),
             concern=concern,
             action="transfer",
-            step=services.StepData(note="Không thuộc thẩm quyền."),
-            extra=services.ActionInput(transfer_to_id=target),
+            step=transitions.StepData(note="Không thuộc thẩm quyền."),
+            extra=transitions.ActionInput(transfer_to_id=target),
         )
     assert "không tồn tại" in str(error.value)
     concern.refresh_from_db()
@@ -156,14 +156,14 @@ def test_a_transfer_to_a_body_that_does_not_exist_is_refused(world, target):
 def test_a_recurring_concern_is_reopened_with_a_reason(world, people):
     concern = run_to(world, people, capture(world), "closed")
     with pytest.raises(ValidationError):
-        services.concern_act(
+        transitions.concern_act(
             actor=world.actor(world.board_officer), concern=concern, action="reopen"
         )
-    concern = services.concern_act(
+    concern = transitions.concern_act(
         actor=world.actor(world.board_officer),
         concern=concern,
         action="reopen",
-        step=services.StepData(note="Cử tri tiếp tục phản ánh tại kỳ họp."),
+        step=transitions.StepData(note="Cử tri tiếp tục phản ánh tại kỳ họp."),
     )
     assert concern.state == Concern.State.TRIAGED and concern.reopen_count == 1
     assert concern.owner == world.board and concern.closed_at is None
@@ -171,19 +171,19 @@ def test_a_recurring_concern_is_reopened_with_a_reason(world, people):
 
 def test_partly_resolved_goes_back_to_the_people_s_committee(world, people):
     concern = run_to(world, people, capture(world), "answered")
-    concern = services.concern_act(
+    concern = transitions.concern_act(
         actor=world.actor(people.council_officer),
         concern=concern,
         action="partly_resolve",
-        step=services.StepData(note="Còn 5 hộ chưa được chi trả."),
+        step=transitions.StepData(note="Còn 5 hộ chưa được chi trả."),
     )
     assert concern.owner == world.peoples_committee
-    concern = services.concern_act(
+    concern = transitions.concern_act(
         actor=world.actor(people.committee_officer),
         concern=concern,
         action="assign",
         step=doc(),
-        extra=services.ActionInput(agencies=[world.department]),
+        extra=transitions.ActionInput(agencies=[world.department]),
     )
     assert concern.state == Concern.State.ASSIGNED
 
@@ -193,10 +193,10 @@ def test_a_concern_without_a_place_or_category_is_refused(world):
         capture(world, places=[])
     assert "địa bàn" in str(error.value)
     with pytest.raises(ValidationError) as error:
-        services.concern_create(
+        recording.concern_create(
             actor=world.actor(world.board_officer),
             board=world.board,
-            data=services.ConcernData(
+            data=recording.ConcernData(
                 title="x", category=None, first_seen=date(2026, 1, 1), scale="local", trend="stable"
             ),
             places=[world.duc_pho],
@@ -212,7 +212,7 @@ def test_a_province_is_not_a_place(world):
 
 def test_a_source_url_that_is_not_a_url_writes_nothing(world):
     with pytest.raises(ValidationError):
-        capture(world, sources=[services.SourceData(kind="online_post", url="không phải url")])
+        capture(world, sources=[recording.SourceData(kind="online_post", url="không phải url")])
     assert Concern.objects.count() == 0 and ConcernStep.objects.count() == 0
 
 
@@ -225,10 +225,10 @@ def test_a_five_megabyte_summary_is_refused(world):
 
 def test_only_board_officers_capture(world):
     with pytest.raises(PolicyDenied):
-        services.concern_create(
+        recording.concern_create(
             actor=world.actor(world.agency_officer),
             board=world.board,
-            data=services.ConcernData(
+            data=recording.ConcernData(
                 title="x",
                 category=category(),
                 first_seen=date(2026, 1, 1),
@@ -242,13 +242,13 @@ def test_only_board_officers_capture(world):
 def test_merge_keeps_both_records_and_unmerge_restores(world):
     first, second = capture(world), capture(world, title="Chậm bồi thường khu dân cư Đức Phổ")
     officer = world.actor(world.board_officer)
-    services.concern_merge(actor=officer, concern=second, into=first)
+    merge.concern_merge(actor=officer, concern=second, into=first)
     second.refresh_from_db()
     assert second.merged_into == first
     assert list(Concern.objects.open()) == [first]
     with pytest.raises(ValidationError):
-        services.concern_merge(actor=officer, concern=first, into=first)
-    services.concern_unmerge(actor=officer, concern=second)
+        merge.concern_merge(actor=officer, concern=first, into=first)
+    merge.concern_unmerge(actor=officer, concern=second)
     second.refresh_from_db()
     assert second.merged_into is None and Concern.objects.open().count() == 2
     verbs = AuditEntry.objects.filter(object_id=second.pk).values_list("verb", flat=True)

@@ -11,8 +11,8 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from phoihop.concerns import services
 from phoihop.concerns.models import Concern, ConcernStep
+from phoihop.concerns.services import transitions
 from phoihop.core.actor import Actor
 from phoihop.core.exceptions import PolicyDenied
 from phoihop.core.models import AuditEntry
@@ -39,10 +39,10 @@ OWNER_OF = {
 
 
 def _inputs(world, action: str):
-    document = services.StepData(
+    document = transitions.StepData(
         document_ref="01/VB", document_date=date(2026, 5, 4), note="Ghi chú của bước."
     )
-    extra = services.ActionInput(
+    extra = transitions.ActionInput(
         agencies=[world.department],
         answer="Nội dung trả lời.",
         transfer_to_id=world.commune_peoples_committee.pk,
@@ -60,11 +60,11 @@ def test_no_sequence_of_allowed_actions_loses_the_owner_or_the_history(world, ch
     with transaction.atomic():
         concern = capture(world)
         for taken, choice in enumerate(choices, start=1):
-            allowed = services.concern_actions(system, concern)
+            allowed = transitions.concern_actions(system, concern)
             assert allowed, f"dead end in {concern.state}"  # never a state without a way on
             action = allowed[choice % len(allowed)][0]
             step, extra = _inputs(world, action)
-            concern = services.concern_act(
+            concern = transitions.concern_act(
                 actor=system, concern=concern, action=action, step=step, extra=extra
             )
             concern.refresh_from_db()
@@ -79,20 +79,20 @@ def test_no_sequence_of_allowed_actions_loses_the_owner_or_the_history(world, ch
 
 
 @settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(action=st.sampled_from(list(services.ACTIONS)), state=st.sampled_from(list(State)))
+@given(action=st.sampled_from(list(transitions.ACTIONS)), state=st.sampled_from(list(State)))
 def test_an_action_the_state_does_not_allow_changes_nothing(world, action, state):
     system = Actor(user=None, sees_everything=True)
     with transaction.atomic():
         concern = capture(world)
         Concern.objects.filter(pk=concern.pk).update(state=state)
         concern.refresh_from_db()
-        if action in {a for a, _ in services.concern_actions(system, concern)}:
+        if action in {a for a, _ in transitions.concern_actions(system, concern)}:
             transaction.set_rollback(True)
             return
         before = (concern.state, concern.owner_id, concern.steps.count())
         with pytest.raises((ValidationError, PolicyDenied)):
             step, extra = _inputs(world, action)
-            services.concern_act(
+            transitions.concern_act(
                 actor=system, concern=concern, action=action, step=step, extra=extra
             )
         concern.refresh_from_db()

@@ -1,6 +1,7 @@
 """Rows of the access walk for concerns (phoihop/tests/test_access_walk.py)."""
 
-from phoihop.concerns import contacts, services
+from phoihop.concerns import contacts
+from phoihop.concerns.services import corrections
 
 from .helpers import capture
 
@@ -20,6 +21,18 @@ NO_OBJECT = {
     "api:concerns",
     "api:concern_suggestions",
     "api:claims",
+    "concerns:categories",
+    "concerns:category_create",
+    "api:concern_categories",
+}
+# The taxonomy is national reference data only the operator changes: any other user (the
+# outsider included) reads the API's copy (200) and is refused every change (403).
+OPERATOR_ONLY = {
+    "concerns:category_edit",
+    "concerns:category_deactivate",
+    "concerns:category_activate",
+    "concerns:category_delete",
+    "api:concern_category",
 }
 
 
@@ -27,10 +40,10 @@ def objects(world) -> dict[str, int]:
     concern = capture(world)
     officer = world.actor(world.board_officer)
     contact = contacts.contact_store(actor=officer, concern=concern, text="Ông A, 0900000000")
-    claim = services.claim_create(
+    claim = corrections.claim_create(
         actor=officer,
         board=world.board,
-        data=services.ClaimData(
+        data=corrections.ClaimData(
             summary="Tin đồn thu hồi toàn bộ đất",
             outlet="Mạng xã hội",
             first_seen=concern.first_seen,
@@ -38,6 +51,8 @@ def objects(world) -> dict[str, int]:
     )
     pk = concern.pk
     return {
+        **{name: concern.category_id for name in OPERATOR_ONLY},
+        "api:concern_contact_write": pk,
         "concerns:detail": pk,
         "concerns:detail_suggestions": pk,
         "concerns:edit": pk,

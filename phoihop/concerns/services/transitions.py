@@ -1,18 +1,16 @@
-"""Every write to concerns, their chain, merges and claims.
+"""The chain: every step a concern takes, board → council → people's committee → agencies →
+answer → supervision → closed, or transferred, or reopened.
 
-Each action checks the policy, checks the state machine, validates, saves, writes one
-`ConcernStep` (the chain, with its document reference and date) and one audit event, and tells the
-body that now owns the concern once the transaction commits. Nothing is stored about who raised a
-concern; a petitioner's contact goes through `contacts.py` only.
+`concern_act` is the only write path: it checks the policy and the state machine, applies the
+action's input, saves, writes one `ConcernStep` (with its document reference and date) and one
+audit event, and tells the body that now owns the concern once the transaction commits.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django_fsm import can_proceed
@@ -20,17 +18,15 @@ from django_fsm import can_proceed
 from phoihop.accounts.models import User
 from phoihop.core import calendar
 from phoihop.core.actor import Actor
-from phoihop.core.audit import field_changes, record_event, snapshot
+from phoihop.core.audit import record_event
 from phoihop.core.exceptions import ensure, invalid
-from phoihop.core.text import fold
 from phoihop.notifications.services import notify
-from phoihop.organisations.models import AdminUnit, Organisation
+from phoihop.organisations.models import Organisation
 
-from . import policies
-from .models import Category, Claim, Concern, ConcernParty, ConcernSource, ConcernStep
-
-State = Concern.State
-COMMUNE_LEVEL = AdminUnit.Level.COMMUNE
+from .. import policies
+from ..models import Category, Concern, ConcernParty, ConcernStep
+from .common import clean
+from .recording import search_text
 
 # action → (fsm method, label shown on buttons and in messages)
 ACTIONS: dict[str, tuple[str, str]] = {
@@ -46,23 +42,6 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "transfer": ("transfer", "Không thuộc thẩm quyền — chuyển cơ quan khác"),
     "reopen": ("reopen", "Mở lại (vấn đề tái diễn)"),
 }
-
-
-@dataclass(frozen=True)
-class ConcernData:
-    title: str
-    category: Category | None
-    first_seen: date
-    scale: str
-    trend: str
-    summary: str = ""
-
-
-@dataclass(frozen=True)
-class SourceData:
-    kind: str
-    url: str = ""
-    seen_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -83,119 +62,6 @@ class ActionInput:
     agencies: list[Organisation] = field(default_factory=list)
     answer: str = ""
     transfer_to_id: int | None = None
-
-
-def search_text(concern: Concern, places: Iterable[AdminUnit]) -> str:
-    names = " ".join(p.name for p in places)
-    return fold(f"{concern.title} {concern.category.name} {names} {concern.summary[:2000]}")
-
-
-def _clean(text: str) -> str:
-    return (text or "").strip()
-
-
-def _check_places(places: list[AdminUnit]) -> list[AdminUnit]:
-    unique = list({p.pk: p for p in places}.values())
-    if not unique:
-        raise invalid("Vấn đề phải có ít nhất một địa bàn cấp xã.", "places")
-    if any(p.level != COMMUNE_LEVEL for p in unique):
-        raise invalid("Địa bàn phải là xã, phường hoặc đặc khu.", "places")
-    if len({p.parent_id for p in unique}) > 1:
-        raise invalid("Các địa bàn của một vấn đề phải cùng một tỉnh, thành phố.", "places")
-    return unique
-
-
-@transaction.atomic
-def concern_create(
-    *,
-    actor: Actor,
-    board: Organisation,
-    data: ConcernData,
-    places: list[AdminUnit],
-    sources: list[SourceData] | None = None,
-    task=None,
-) -> Concern:
-    """Record a concern as a topic: what, where, which sector, from which kinds of source."""
-    ensure(
-        policies.can_capture(actor, board),
-        "Chỉ lãnh đạo, chuyên viên Ban được ghi nhận vấn đề dư luận quan tâm.",
-    )
-    if data.category is None:
-        raise invalid("Vui lòng chọn lĩnh vực của vấn đề.", "category")
-    if not data.category.is_active:
-        raise invalid("Lĩnh vực này không còn được sử dụng.", "category")
-    places = _check_places(places)
-    concern = Concern(
-        board=board,
-        owner=board,
-        title=_clean(data.title),
-        summary=_clean(data.summary),
-        category=data.category,
-        first_seen=data.first_seen,
-        scale=data.scale,
-        trend=data.trend,
-        board_path=board.path,
-        owner_path=board.path,
-        province_id=places[0].parent_id,
-        commune=places[0],
-        task=task,
-    )
-    concern.search_text = search_text(concern, places)
-    concern.full_clean()
-    concern.save()
-    concern.places.set(places)
-    for source in sources or []:
-        row = ConcernSource(
-            concern=concern, kind=source.kind, url=_clean(source.url), seen_on=source.seen_on
-        )
-        row.full_clean()
-        row.save()
-    ConcernStep.objects.create(
-        concern=concern, action="capture", to_state=concern.state, owner=board
-    )
-    record_event(actor=actor, target=concern, verb="concern_captured")
-    return concern
-
-
-UPDATABLE = ["title", "summary", "scale", "trend", "first_seen"]
-
-
-@transaction.atomic
-def concern_update(
-    *,
-    actor: Actor,
-    concern: Concern,
-    places: list[AdminUnit] | None = None,
-    **values,
-) -> Concern:
-    """Correct the record or follow how the topic evolves (scale, trend, places)."""
-    ensure(
-        policies.may(actor, concern, "edit") and concern.is_open,
-        "Chỉ Ban ghi nhận được cập nhật vấn đề đang xử lý.",
-    )
-    before = snapshot(concern, UPDATABLE)
-    for name, value in values.items():
-        if name not in UPDATABLE:
-            raise invalid(f"Không sửa được trường {name}.")
-        setattr(concern, name, _clean(value) if isinstance(value, str) else value)
-    changes = field_changes(concern, before, UPDATABLE)
-    current = list(concern.places.all())
-    if places is not None:
-        places = _check_places(places)
-        if places[0].parent_id != concern.province_id:
-            raise invalid("Không thể chuyển vấn đề sang tỉnh, thành phố khác.", "places")
-        if {p.pk for p in places} != {p.pk for p in current}:
-            changes["places"] = [[p.name for p in current], [p.name for p in places]]
-        concern.commune = places[0]
-        current = places
-    concern.search_text = search_text(concern, current)
-    concern.full_clean()
-    concern.save()
-    if places is not None:
-        concern.places.set(places)
-    if changes:
-        record_event(actor=actor, target=concern, verb="concern_updated", changes=changes)
-    return concern
 
 
 def agency_ids(concern: Concern) -> frozenset[int]:
@@ -302,9 +168,9 @@ def concern_act(
         from_state=before_state,
         to_state=concern.state,
         owner=concern.owner,
-        document_ref=_clean(step.document_ref),
+        document_ref=clean(step.document_ref),
         document_date=step.document_date,
-        note=_clean(step.note),
+        note=clean(step.note),
     )
     row.full_clean()
     row.save()
@@ -327,7 +193,7 @@ def concern_act(
 
 
 def _require_document(step: StepData, what: str) -> None:
-    if not _clean(step.document_ref) or step.document_date is None:
+    if not clean(step.document_ref) or step.document_date is None:
         raise invalid(f"Vui lòng ghi số, ký hiệu và ngày của {what}.", "document_ref")
 
 
@@ -365,7 +231,7 @@ def _apply_request(actor, concern: Concern, step: StepData, extra: ActionInput) 
     committee = _level_body(concern.board, Organisation.Kind.PEOPLES_COMMITTEE)
     if committee is None:
         raise invalid("Chưa có UBND cùng cấp trong cây tổ chức.")
-    concern.council_request_number = _clean(step.document_ref)
+    concern.council_request_number = clean(step.document_ref)
     concern.council_request_date = step.document_date
     concern.peoples_committee = committee
     concern.owner = committee
@@ -395,12 +261,12 @@ def _apply_verify(actor, concern, step, extra) -> None:
 
 
 def _apply_answer(actor, concern: Concern, step: StepData, extra: ActionInput) -> None:
-    answer = _clean(extra.answer)
+    answer = clean(extra.answer)
     if not answer:
         raise invalid("Vui lòng nhập nội dung trả lời.", "answer")
     _require_document(step, "văn bản trả lời")
     concern.answer = answer
-    concern.answer_document = _clean(step.document_ref)
+    concern.answer_document = clean(step.document_ref)
     concern.answered_on = step.document_date
     concern.owner = concern.council or concern.board
 
@@ -410,7 +276,7 @@ def _apply_supervise(actor, concern: Concern, step, extra) -> None:
 
 
 def _apply_partly_resolve(actor, concern: Concern, step: StepData, extra) -> None:
-    if not _clean(step.note):
+    if not clean(step.note):
         raise invalid("Vui lòng ghi phần việc còn phải giải quyết.", "note")
     concern.owner = concern.peoples_committee or concern.board
 
@@ -428,7 +294,7 @@ def _apply_transfer(actor, concern: Concern, step: StepData, extra: ActionInput)
     )
     if target.pk == concern.owner_id:
         raise invalid("Cơ quan nhận chuyển phải khác cơ quan đang xử lý.", "transfer_to")
-    if not _clean(step.note):
+    if not clean(step.note):
         raise invalid("Vui lòng ghi lý do không thuộc thẩm quyền.", "note")
     concern.transferred_to = target
     concern.owner = target
@@ -439,7 +305,7 @@ def _apply_transfer(actor, concern: Concern, step: StepData, extra: ActionInput)
 
 
 def _apply_reopen(actor, concern: Concern, step: StepData, extra) -> None:
-    if not _clean(step.note):
+    if not clean(step.note):
         raise invalid("Vui lòng ghi lý do mở lại (vấn đề tái diễn như thế nào).", "note")
     concern.owner = concern.board
     concern.closed_at = None
@@ -460,112 +326,3 @@ _APPLY = {
     "transfer": _apply_transfer,
     "reopen": _apply_reopen,
 }
-
-
-# --- de-duplication: merge and un-merge ------------------------------------------------------
-@transaction.atomic
-def concern_merge(*, actor: Actor, concern: Concern, into: Concern) -> Concern:
-    """Record `concern` as a duplicate of `into`; both records and their histories stay."""
-    ensure(policies.may(actor, concern, "merge"), "Bạn không có quyền gộp vấn đề này.")
-    ensure(policies.may(actor, into, "merge"), "Bạn không có quyền gộp vào vấn đề đã chọn.")
-    if into.pk == concern.pk:
-        raise invalid("Không thể gộp một vấn đề vào chính nó.", "into")
-    if into.merged_into_id is not None:
-        raise invalid("Vấn đề đã chọn đã được gộp vào vấn đề khác; hãy gộp vào vấn đề đó.", "into")
-    if concern.merged.exists():
-        raise invalid("Vấn đề này đang có vấn đề khác gộp vào; hãy tách chúng trước.", "into")
-    concern.merged_into = into
-    concern.save(update_fields=["merged_into"])
-    record_event(actor=actor, target=concern, verb="concern_merged", detail={"into": into.pk})
-    record_event(actor=actor, target=into, verb="concern_absorbed", detail={"from": concern.pk})
-    return concern
-
-
-@transaction.atomic
-def concern_unmerge(*, actor: Actor, concern: Concern) -> Concern:
-    ensure(policies.may(actor, concern, "unmerge"), "Bạn không có quyền tách vấn đề này.")
-    if concern.merged_into_id is None:
-        raise invalid("Vấn đề này không được gộp vào vấn đề nào.")
-    into = concern.merged_into
-    concern.merged_into = None
-    concern.save(update_fields=["merged_into"])
-    record_event(actor=actor, target=concern, verb="concern_unmerged", detail={"from": into.pk})
-    record_event(actor=actor, target=into, verb="concern_split_off", detail={"concern": concern.pk})
-    return concern
-
-
-# --- claims and corrections ------------------------------------------------------------------
-CLAIM_FIELDS = [
-    "summary",
-    "outlet",
-    "url",
-    "first_seen",
-    "concern",
-    "correction",
-    "correction_reference",
-    "corrected_on",
-]
-
-
-@dataclass(frozen=True)
-class ClaimData:
-    summary: str
-    outlet: str
-    first_seen: date
-    url: str = ""
-    concern: Concern | None = None
-    correction: str = ""
-    correction_reference: str = ""
-    corrected_on: date | None = None
-
-
-def _claim_search_text(claim: Claim) -> str:
-    return fold(f"{claim.summary[:2000]} {claim.outlet} {claim.correction[:1000]}")
-
-
-def _fill_claim(actor: Actor, claim: Claim, data: ClaimData) -> None:
-    if data.concern is not None and not policies.is_board(actor, data.concern.board):
-        raise invalid("Không thể liên kết với vấn đề đã chọn.", "concern")
-    for name in CLAIM_FIELDS:
-        value = getattr(data, name)
-        setattr(claim, name, _clean(value) if isinstance(value, str) else value)
-    if claim.corrected_on and not claim.correction and not claim.correction_reference:
-        raise invalid("Vui lòng ghi nội dung hoặc văn bản cải chính.", "correction")
-    if claim.corrected_on and claim.corrected_on < claim.first_seen:
-        raise invalid("Ngày cải chính không thể trước ngày thông tin xuất hiện.", "corrected_on")
-    claim.search_text = _claim_search_text(claim)
-
-
-@transaction.atomic
-def claim_create(*, actor: Actor, board: Organisation, data: ClaimData) -> Claim:
-    """Record a false or misleading public claim: the claim and where it appeared, not who."""
-    ensure(
-        policies.can_record_claim(actor, board),
-        "Chỉ lãnh đạo, chuyên viên Ban được ghi nhận thông tin sai sự thật.",
-    )
-    claim = Claim(board=board)
-    _fill_claim(actor, claim, data)
-    claim.full_clean()
-    claim.save()
-    record_event(actor=actor, target=claim, verb="claim_recorded")
-    return claim
-
-
-@transaction.atomic
-def claim_update(*, actor: Actor, claim: Claim, data: ClaimData) -> Claim:
-    """Change a claim, typically to record the correction issued and when."""
-    ensure(policies.can_edit_claim(actor, claim), "Bạn không có quyền sửa thông tin này.")
-    was_corrected = claim.corrected_on is not None
-    _fill_claim(actor, claim, data)
-    claim.full_clean()
-    claim.save()
-    verb = "claim_corrected" if claim.corrected_on and not was_corrected else "claim_updated"
-    record_event(actor=actor, target=claim, verb=verb)
-    return claim
-
-
-def validation_messages(error: ValidationError) -> list[str]:
-    """The Vietnamese messages of a service error, for the API and flash messages."""
-    if hasattr(error, "message_dict"):
-        return [m for messages in error.message_dict.values() for m in messages]
-    return list(error.messages)
