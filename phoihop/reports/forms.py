@@ -8,7 +8,7 @@ from phoihop.core.forms import DateInput, StyledForm
 from phoihop.organisations.models import Organisation
 
 from .models import Consolidation, PeriodKind, ReportSubmission, ReportText, ReviewConference
-from .services import RequestData
+from .services.requests import RequestData
 
 KIND_CHOICES = [
     (value, label)

@@ -3,7 +3,7 @@
 A board asks the bodies within its reach for a report by official letter (`ReportRequest`);
 each recipient writes one `ReportSubmission` in the seed report's structure; the board
 consolidates the accepted ones into a `Consolidation`. State changes are django-fsm-2
-transitions declared here; `services.py` is the only caller and records every one.
+transitions declared here; the `services` package is the only caller and records every one.
 """
 
 from __future__ import annotations

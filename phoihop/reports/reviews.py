@@ -1,5 +1,5 @@
 """Every write to review conferences, their conclusions and awards (the reports app's services,
-kept apart from `services.py` for size); and the evaluation of a body, computed and explained."""
+kept apart from the `services` package); and the evaluation of a body, computed and explained."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from phoihop.programmes.models import AnnualPlan, Programme, Regime
 
 from . import policies
 from .models import Award, Conclusion, ConferenceDocument, EvaluationCriterion, ReviewConference
-from .services import reach_path
+from .services.requests import reach_path
 
 # Used when an administrator has not loaded the regime's own criteria (label, numerator key,
 # denominator key, weight in %). The keys are report figures (phoihop.core.plugins).

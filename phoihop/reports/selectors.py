@@ -13,7 +13,8 @@ from phoihop.organisations.models import Organisation
 
 from . import policies
 from .models import ReportRequest, ReportSubmission
-from .services import expected_ids, expected_submissions, reach_path
+from .services.completeness import expected_ids, expected_submissions
+from .services.requests import reach_path
 
 
 def request_list(*, actor: Actor) -> QuerySet[ReportRequest]:
@@ -160,7 +161,7 @@ class Grid:
 def completeness_grid(*, actor: Actor, board: Organisation, limit: int = 8) -> Grid:
     """Bodies × the board's last `limit` issued requests; "" where a body was not asked.
     Reads plain values (one query for every cell), with the same counting rule as a request's
-    completeness (`services.expected_ids`)."""
+    completeness (`services.completeness.expected_ids`)."""
     requests = list(
         ReportRequest.objects.visible_to(actor)
         .filter(board=board)

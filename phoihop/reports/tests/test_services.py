@@ -8,6 +8,7 @@ from phoihop.organisations.models import Lineage, Organisation
 from phoihop.programmes.models import Regime
 from phoihop.reports import services
 from phoihop.reports.models import Consolidation, ReportRequest, ReportSubmission
+from phoihop.reports.services import completeness
 from phoihop.testing.programmes import build_programme
 from phoihop.testing.world import body
 
@@ -276,7 +277,7 @@ def test_a_body_merged_into_another_recipient_is_counted_once(world):
         data=request_data(),
         recipients=[world.council, merged],
     )
-    expected = services.expected_submissions(request)
+    expected = completeness.expected_submissions(request)
     assert [s.organisation_id for s in expected] == [world.council.pk]
 
 
