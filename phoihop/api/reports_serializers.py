@@ -51,7 +51,9 @@ class ReportRequestSerializer(serializers.ModelSerializer):
             "data_cutoff",
             "deadline",
             "state",
+            "dispatch",
         ]
+        extra_kwargs = {"dispatch": {"help_text": "Công văn (XCH) đã gửi khi ban hành."}}
 
 
 class ReportRequestCreateSerializer(serializers.Serializer):

@@ -97,6 +97,16 @@ class ReportRequest(models.Model):
     data_cutoff = models.DateField("số liệu tính đến ngày")
     deadline = models.DateField("hạn nộp")
     state = FSMField("trạng thái", default=State.DRAFT, choices=State.choices)
+    # The letter as sent through information exchange (XCH), set when the request is issued.
+    dispatch = models.OneToOneField(
+        "exchange.Dispatch",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="report_request",
+        verbose_name="công văn đã gửi",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True, blank=True
     )

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from phoihop.core.actor import Actor
+from phoihop.exchange.models import Dispatch, DispatchRecipient
 from phoihop.organisations.models import Organisation
 
 from . import policies
@@ -40,6 +41,46 @@ def awaiting_review(*, actor: Actor) -> QuerySet[ReportSubmission]:
         .filter(request__board__in=boards, state=ReportSubmission.State.SUBMITTED)
         .select_related("request", "organisation")
         .order_by("submitted_at")
+    )
+
+
+@dataclass
+class LetterDelivery:
+    """How far the request's letter got: per recipient body its state label, and the counts."""
+
+    dispatch: Dispatch
+    by_body: dict[int, str]
+    counts: list[tuple[str, int]]
+
+
+def letter_delivery(*, actor: Actor, request: ReportRequest) -> LetterDelivery | None:
+    """The letter's dispatch and its delivery, read from the recipient rows (one query for the
+    rows); None before issue or when the actor may not see the dispatch."""
+    if request.dispatch_id is None:
+        return None
+    dispatch = (
+        Dispatch.objects.visible_to(actor)
+        .select_related("issuer")
+        .filter(pk=request.dispatch_id)
+        .first()
+    )
+    if dispatch is None:
+        return None
+    labels = dict(DispatchRecipient.State.choices)
+    rows = DispatchRecipient.objects.filter(dispatch=dispatch).values_list(
+        "organisation_id", "state"
+    )
+    by_body = {organisation_id: labels[state] for organisation_id, state in rows}
+    counts = (
+        DispatchRecipient.objects.filter(dispatch=dispatch)
+        .values_list("state")
+        .annotate(n=Count("id"))
+        .order_by("state")
+    )
+    return LetterDelivery(
+        dispatch=dispatch,
+        by_body=by_body,
+        counts=[(labels[state], n) for state, n in counts],
     )
 
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from phoihop.core import calendar
 from phoihop.core.actor import Actor
 from phoihop.core.audit import field_changes, record_event
 from phoihop.core.exceptions import ensure, invalid
+from phoihop.exchange import services as exchange
+from phoihop.exchange.models import Dispatch
 from phoihop.organisations.models import Organisation
 from phoihop.programmes.services import current_regime
 
@@ -47,6 +51,22 @@ class RequestData:
     deadline: date | None = None
 
 
+LETTER_NUMBER = re.compile(r"^\s*0*(\d{1,6})\s*[-/]\s*(\S.*?)\s*$")
+
+
+def letter_parts(letter_number: str) -> tuple[int, str]:
+    """(number, symbol) of a letter's number and symbol: `310-CV/BTGTU` → (310, "CV/BTGTU"),
+    the shape the exchange register keeps (FORMATS.md)."""
+    match = LETTER_NUMBER.match(letter_number or "")
+    if match is None or int(match.group(1)) == 0:
+        raise invalid(
+            "Số, ký hiệu công văn phải bắt đầu bằng số văn bản rồi đến ký hiệu, "
+            "ví dụ 310-CV/BTGTU.",
+            "letter_number",
+        )
+    return int(match.group(1)), match.group(2)
+
+
 def _checked_request(board, regime, template, data: RequestData, recipients, kinds):
     """(deadline, data cut-off, recipients by id) of a valid request, or a clear refusal."""
     if template.regime_id != regime.pk:
@@ -55,6 +75,7 @@ def _checked_request(board, regime, template, data: RequestData, recipients, kin
         raise invalid("Kỳ báo cáo không hợp lệ.", "period_kind")
     if not data.letter_number.strip():
         raise invalid("Nhập số, ký hiệu công văn yêu cầu (ví dụ 310-CV/BTGTU).", "letter_number")
+    letter_parts(data.letter_number)
     deadline = data.deadline or calendar.add_working_days(
         data.letter_date, regime.report_due_working_days
     )
@@ -165,16 +186,55 @@ def report_request_update(
     return request
 
 
+def _letter_dispatch(actor: Actor, request: ReportRequest) -> Dispatch:
+    """The request letter as an exchange dispatch from the board to every recipient, with the
+    letter's own number (mirrored from the board's register) and date, sent at once."""
+    number, symbol = letter_parts(request.letter_number)
+    today = timezone.localdate()
+    recipients = [s.organisation for s in request.submissions.select_related("organisation")]
+    dispatch = exchange.dispatch_create(
+        actor=actor,
+        issuer=request.board,
+        data=exchange.DispatchData(
+            summary=request.title,
+            kind=Dispatch.Kind.REPORT_REQUEST,
+            body=(
+                f"Đề nghị các cơ quan báo cáo {request.period_label} (số liệu tính đến ngày "
+                f"{request.data_cutoff:%d/%m/%Y}), gửi về {request.board.name} trước ngày "
+                f"{request.deadline:%d/%m/%Y}."
+            ),
+            numbering=Dispatch.Numbering.MIRRORED,
+            number=number,
+            symbol=symbol,
+            issued_on=request.letter_date,
+            reply_working_days=min(
+                max(calendar.working_days_between(today, request.deadline), 1), 60
+            ),
+            addressees=recipients,
+        ),
+    )
+    exchange.dispatch_send(actor=actor, dispatch=dispatch)
+    dispatch.refresh_from_db()
+    return dispatch
+
+
 @transaction.atomic
 def report_request_issue(*, actor: Actor, request: ReportRequest) -> ReportRequest:
-    """Issue the letter: recipients are told and may start writing."""
+    """Issue the letter: it goes out as a dispatch (delivery, read, acknowledgement per
+    recipient), recipients are told and may start writing. All or nothing."""
     ensure(
         policies.can_issue_request(actor, request),
         "Chỉ lãnh đạo Ban ban hành yêu cầu báo cáo khi còn là dự thảo.",
     )
     request.issue()
-    request.save(update_fields=["state"])
-    record_event(actor=actor, target=request, verb="report_request_issued")
+    request.dispatch = _letter_dispatch(actor, request)
+    request.save(update_fields=["state", "dispatch"])
+    record_event(
+        actor=actor,
+        target=request,
+        verb="report_request_issued",
+        detail={"dispatch": request.dispatch.pk},
+    )
     from ..reminders import notify_request_issued
 
     transaction.on_commit(lambda: notify_request_issued(request.pk))
