@@ -6,6 +6,7 @@ Helpers are imported from their module (`services.requests.reach_path`).
 """
 
 from .consolidation import consolidation_issue, consolidation_update, report_request_consolidate
+from .criteria import CriterionData, criterion_create, criterion_delete, criterion_update
 from .requests import (
     RequestData,
     report_request_create,
@@ -22,12 +23,17 @@ from .submissions import (
     report_submission_submit,
     report_submission_update,
 )
-from .templates import default_template, template_update
+from .templates import TemplateData, default_template, template_create, template_update
 
 __all__ = [
+    "CriterionData",
     "RequestData",
+    "TemplateData",
     "consolidation_issue",
     "consolidation_update",
+    "criterion_create",
+    "criterion_delete",
+    "criterion_update",
     "default_template",
     "report_request_consolidate",
     "report_request_create",
@@ -41,5 +47,6 @@ __all__ = [
     "report_submission_start",
     "report_submission_submit",
     "report_submission_update",
+    "template_create",
     "template_update",
 ]

@@ -1,15 +1,17 @@
-"""Report templates and evaluation criteria: the regime's wording and weights, as data."""
+"""Report templates: the regime's wording of a report, as data, with {placeholders}."""
 
 from __future__ import annotations
 
 import string
+from dataclasses import dataclass
 
 from django.db import transaction
 
 from phoihop.core.actor import Actor
-from phoihop.core.audit import record_event
+from phoihop.core.audit import field_changes, record_event, snapshot
 from phoihop.core.exceptions import ensure, invalid
 from phoihop.programmes.models import Regime
+from phoihop.programmes.policies import can_edit_regime
 
 from ..models import ReportRequest, ReportTemplate
 
@@ -52,17 +54,75 @@ def default_template(regime: Regime) -> ReportTemplate:
     return template
 
 
-@transaction.atomic
-def template_update(
-    *, actor: Actor, template: ReportTemplate, summary: str, opening: str, closing: str
-) -> ReportTemplate:
-    ensure(actor.sees_everything, "Chỉ quản trị hệ thống được sửa mẫu báo cáo.")
-    for field, text in (("summary", summary), ("opening", opening), ("closing", closing)):
+@dataclass(frozen=True)
+class TemplateData:
+    name: str
+    summary: str
+    opening: str
+    closing: str
+    is_default: bool = False
+
+
+TEMPLATE_FIELDS = ["name", "summary", "opening", "closing", "is_default"]
+
+
+def _apply(template: ReportTemplate, data: TemplateData) -> None:
+    """Check every text, then write them: a refused template changes nothing."""
+    name = " ".join(data.name.split())
+    if not name:
+        raise invalid("Nhập tên mẫu báo cáo.", "name")
+    texts = {"summary": data.summary, "opening": data.opening, "closing": data.closing}
+    for field, text in texts.items():
+        if not " ".join(text.split()):
+            raise invalid("Phần này của mẫu không được để trống.", field)
         check_placeholders(text, field)
-    template.summary, template.opening, template.closing = summary, opening, closing
+    template.name = name
+    for field, text in texts.items():
+        setattr(template, field, text.strip())
+    template.is_default = data.is_default
+
+
+def _one_default(template: ReportTemplate) -> None:
+    """A regime has one default template: making this one the default unsets the others."""
+    if template.is_default:
+        ReportTemplate.objects.filter(regime=template.regime_id, is_default=True).exclude(
+            pk=template.pk
+        ).update(is_default=False)
+
+
+@transaction.atomic
+def template_create(*, actor: Actor, regime: Regime, data: TemplateData) -> ReportTemplate:
+    ensure(can_edit_regime(actor), "Chỉ quản trị hệ thống được thêm mẫu báo cáo.")
+    template = ReportTemplate(regime=regime)
+    _apply(template, data)
     template.full_clean()
     template.save()
-    record_event(actor=actor, target=template, verb="report_template_updated")
+    _one_default(template)
+    record_event(actor=actor, target=template, verb="report_template_created")
+    return template
+
+
+@transaction.atomic
+def template_update(
+    *, actor: Actor, template: ReportTemplate, data: TemplateData
+) -> ReportTemplate:
+    ensure(can_edit_regime(actor), "Chỉ quản trị hệ thống được sửa mẫu báo cáo.")
+    before = snapshot(template, TEMPLATE_FIELDS)
+    _apply(template, data)
+    if before["is_default"] and not template.is_default:
+        raise invalid(
+            "Quy chế cần một mẫu mặc định: chọn mẫu khác làm mặc định thay vì bỏ chọn mẫu này.",
+            "is_default",
+        )
+    template.full_clean()
+    template.save()
+    _one_default(template)
+    record_event(
+        actor=actor,
+        target=template,
+        verb="report_template_updated",
+        changes=field_changes(template, before, TEMPLATE_FIELDS),
+    )
     return template
 
 

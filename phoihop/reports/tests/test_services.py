@@ -288,7 +288,11 @@ def test_a_template_with_broken_placeholders_is_refused(world):
     for text, message in (("Thực hiện {request_number", "bị hỏng"), ("{nonsense}", "không có")):
         with pytest.raises(ValidationError, match=message):
             services.template_update(
-                actor=admin, template=template, summary="x", opening=text, closing="y"
+                actor=admin,
+                template=template,
+                data=services.TemplateData(
+                    name=template.name, summary="x", opening=text, closing="y", is_default=True
+                ),
             )
     template.refresh_from_db()
     assert "{request_number}" in template.opening
