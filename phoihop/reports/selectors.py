@@ -252,3 +252,21 @@ def _status(sent: date | None, deadline: date, today: date, expected: bool) -> s
     if sent is not None:
         return "on_time" if sent <= deadline else "late"
     return "missing" if today > deadline else "pending"
+
+
+CHART_SERIES = ["on_time", "late", "missing", "pending"]
+
+
+def grid_chart(grid: Grid) -> dict:
+    """The grid's totals per period for the chart (the table stays the accessible source)."""
+    return {
+        "categories": [f"{r.period_label} ({r.letter_number})" for r in grid.requests],
+        "series": [
+            {
+                "key": key,
+                "name": STATUS_LABELS[key],
+                "data": [t.counts.get(key, 0) for t in grid.totals],
+            }
+            for key in CHART_SERIES
+        ],
+    }

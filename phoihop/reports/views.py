@@ -177,7 +177,11 @@ def grid(request):
         ]
     board = boards[0] if boards else None
     data = selectors.completeness_grid(actor=request.actor, board=board) if board else None
-    context = {"grid": data, "labels": selectors.STATUS_LABELS}
+    context = {
+        "grid": data,
+        "chart": selectors.grid_chart(data) if data and data.requests else None,
+        "labels": selectors.STATUS_LABELS,
+    }
     return render(request, "reports/grid.html", context)
 
 
