@@ -12,10 +12,10 @@ from phoihop.core.exceptions import ensure
 from phoihop.core.forms import add_service_errors
 from phoihop.programmes.policies import can_edit_regime
 from phoihop.programmes.selectors import timeline
-from phoihop.programmes.services import current_regime
+from phoihop.programmes.services import current_regime, regime_update_review_defaults
 
 from . import policies, services
-from .forms import CriterionForm, TemplateForm
+from .forms import CriterionForm, ReviewDefaultsForm, TemplateForm
 from .models import EvaluationCriterion, ReportTemplate
 from .reviews import DEFAULT_CRITERIA
 
@@ -47,8 +47,35 @@ def configuration(request):
         "defaults": [] if criteria else DEFAULT_CRITERIA,
         "total_weight": sum(c.weight for c in criteria),
         "can_edit": can_edit_regime(request.actor),
+        "review_form": ReviewDefaultsForm(
+            initial={name: getattr(regime, name) for name in REVIEW_FIELDS}
+        ),
     }
     return render(request, "reports/configuration.html", context)
+
+
+REVIEW_FIELDS = ["preliminary_review_by_day", "final_review_within_months"]
+
+
+@login_required
+@require_POST
+def review_defaults(request):
+    """The regime's review dates (the annual review's day of January, the final review's months
+    after a phase), through the programmes app's write path for the regime."""
+    _ensure_operator(request)
+    form = ReviewDefaultsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Nhập số nguyên cho ngày sơ kết và số tháng tổng kết.")
+        return redirect("reports:configuration")
+    try:
+        regime_update_review_defaults(
+            actor=request.actor, regime=current_regime(), **form.cleaned_data
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Đã lưu thời hạn sơ kết, tổng kết của quy chế.")
+    return redirect("reports:configuration")
 
 
 def _save(request, form, write, success: str):

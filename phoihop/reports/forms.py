@@ -204,3 +204,12 @@ class CriterionForm(StyledForm, forms.Form):
 
     def data_object(self) -> CriterionData:
         return CriterionData(**(self.cleaned_data | {"order": self.cleaned_data["order"] or 0}))
+
+
+class ReviewDefaultsForm(StyledForm, forms.Form):
+    preliminary_review_by_day = forms.IntegerField(
+        label="Sơ kết năm tổ chức trước ngày (tháng 1)", help_text="Mặc định: 15."
+    )
+    final_review_within_months = forms.IntegerField(
+        label="Tổng kết giai đoạn trong vòng (tháng sau khi kết thúc)", help_text="Mặc định: 3."
+    )

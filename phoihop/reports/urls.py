@@ -38,6 +38,7 @@ urlpatterns = [
     path("danh-gia/", review_views.evaluation_list, name="evaluations"),
     path("danh-gia.xlsx", review_views.evaluation_xlsx, name="evaluations_xlsx"),
     path("cau-hinh/", config_views.configuration, name="configuration"),
+    path("cau-hinh/so-ket/", config_views.review_defaults, name="review_defaults"),
     path("cau-hinh/mau/tao-moi/", config_views.template_create, name="template_create"),
     path("cau-hinh/mau/<int:pk>/", config_views.template_edit, name="template"),
     path("cau-hinh/tieu-chi/tao-moi/", config_views.criterion_create, name="criterion_create"),

@@ -176,3 +176,24 @@ def test_the_outsider_cannot_change_a_template_or_add_a_criterion(world, login, 
             data=services.CriterionData("x", "a.b", "a.c", 5),
         )
     assert ReportTemplate.objects.get(pk=template.pk).name == template.name
+
+
+def test_the_operator_sets_the_regimes_review_dates_and_bad_values_change_nothing(
+    world, login, operator, regime
+):
+    client = login(operator)
+    url = reverse("reports:review_defaults")
+    for bad in ({"preliminary_review_by_day": "32"}, {"final_review_within_months": "nhiều"}):
+        client.post(
+            url, {"preliminary_review_by_day": "10", "final_review_within_months": "2"} | bad
+        )
+        regime.refresh_from_db()
+        assert (regime.preliminary_review_by_day, regime.final_review_within_months) == (15, 3)
+    response = client.post(
+        url, {"preliminary_review_by_day": "10", "final_review_within_months": "2"}, follow=True
+    )
+    assert "Đã lưu thời hạn" in response.content.decode()
+    regime.refresh_from_db()
+    assert (regime.preliminary_review_by_day, regime.final_review_within_months) == (10, 2)
+    assert AuditEntry.objects.filter(verb="regime_updated", object_id=regime.pk).exists()
+    assert login(world.board_officer).post(url, {}).status_code == 403

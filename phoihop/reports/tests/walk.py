@@ -13,6 +13,7 @@ NO_OBJECT = {
     "reports:evaluations",
     "reports:evaluations_xlsx",
     "reports:configuration",
+    "reports:review_defaults",
     "reports:template_create",
     "reports:criterion_create",
     "api:report_templates",
