@@ -45,6 +45,7 @@ from docx.shared import Cm
 from phoihop.core.actor import Actor
 from phoihop.documents.report import render_consolidation_docx
 from phoihop.organisations.models import AdminUnit, Organisation
+from phoihop.programmes.services import current_regime
 from phoihop.reports import selectors, services
 from phoihop.reports.models import ReportRequest, ReportSubmission
 
@@ -124,8 +125,8 @@ def synthetic_request(board: Organisation, bodies, period, letter: str) -> Repor
     kind, start, end, issued = period
     request = ReportRequest.objects.create(
         board=board,
-        regime=services.current_regime(),
-        template=services.default_template(services.current_regime()),
+        regime=current_regime(),
+        template=services.default_template(current_regime()),
         title=f"{MARK} Báo cáo {letter}",
         letter_number=letter,
         letter_date=issued,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -9,8 +10,10 @@ import pytest
 from playwright.sync_api import expect
 
 from phoihop.accounts.roles import Role
+from phoihop.documents.tests.reading import all_paragraphs, flat, open_docx
+from phoihop.programmes.models import Regime
 from phoihop.reports import services
-from phoihop.reports.models import ReportRequest, ReportSubmission
+from phoihop.reports.models import ReportRequest, ReportSubmission, ReportTemplate
 from phoihop.testing.world import person
 
 pytestmark = pytest.mark.browser
@@ -95,10 +98,15 @@ def test_a_report_request_goes_from_issue_to_consolidation_in_the_browser(
     expect(page.locator(".alert-success").first).to_contain_text("Đã ban hành")
     request = ReportRequest.objects.get(letter_number="310-CV/BTGDVTU")
     assert request.submissions.count() == 3
+    # The letter went out as a dispatch: the page links it and shows how far it got.
+    expect(page.locator("#letter-dispatch")).to_contain_text("310-CV/BTGDVTU")
+    assert request.dispatch.recipients.count() == 3
     submission = request.submissions.get(organisation=world.council)
     url = f"{live_server.url}{submission.get_absolute_url()}"
 
     switch_to(page, log_in, writer)
+    page.goto(f"{live_server.url}/cong-van/")
+    expect(page.locator("body")).to_contain_text("310-CV/BTGDVTU")
     page.goto(url)
     page.get_by_role("button", name="Bắt đầu soạn").click()
     expect(page.locator("#figures")).to_contain_text("Nhiệm vụ phối hợp đến hạn trong kỳ")
@@ -139,6 +147,7 @@ def test_a_report_request_goes_from_issue_to_consolidation_in_the_browser(
 
     page.goto(f"{live_server.url}/bao-cao/tinh-hinh-nop/")
     expect(page.locator("#completeness-grid")).to_contain_text("Thường trực HĐND tỉnh Quảng Ngãi")
+    expect(page.locator("#grid-chart[data-ready=true] svg").first).to_be_visible()
     page.screenshot(path=str(artifacts / "reports-grid.png"), full_page=True)
 
     page.goto(f"{live_server.url}{request.get_absolute_url()}")
@@ -148,8 +157,53 @@ def test_a_report_request_goes_from_issue_to_consolidation_in_the_browser(
     with page.expect_download() as docx:
         page.get_by_role("link", name="DOCX").click()
     assert docx.value.suggested_filename.endswith(".docx")
-    assert Path(docx.value.path()).read_bytes()[:2] == b"PK"
+    document = open_docx(Path(docx.value.path()).read_bytes())
+    text = "\n".join(flat(p.text) for p in all_paragraphs(document))
+    assert "BÁO CÁO" in text and "Công văn số 310-CV/BTGDVTU" in text
+    assert "Tổ chức 1 phiên chất vấn về đất đai" in text
+    assert "Quảng Ngãi, ngày" in text
     with page.expect_download(timeout=120_000) as pdf:
         page.get_by_role("link", name="PDF").click()
-    assert Path(pdf.value.path()).read_bytes()[:4] == b"%PDF"
+    path = Path(pdf.value.path())
+    assert path.read_bytes()[:4] == b"%PDF"
+    pdf_text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "BÁO CÁO" in pdf_text and "310-CV/BTGDVTU" in flat(pdf_text)
+    assert "Tổ chức 1 phiên chất vấn về đất đai" in flat(pdf_text)
+    assert traffic.foreign_hosts() == [] and traffic.page_errors == []
+
+
+def test_the_operator_rewords_a_report_template_and_a_broken_one_is_refused(
+    world, page, live_server, log_in, traffic
+):
+    template = services.default_template(Regime.objects.get(is_current=True))
+    world.admin.is_superuser = True
+    world.admin.save()
+    log_in(world.admin)
+    page.goto(f"{live_server.url}/bao-cao/")
+    page.get_by_role("link", name="Cấu hình").click()
+    expect(page.locator("#templates")).to_contain_text(template.name)
+    page.get_by_role("link", name=template.name).click()
+    page.fill("textarea[name=closing]", "Trên đây là báo cáo {period của {organisation}.")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator(".invalid-feedback").first).to_contain_text("bị hỏng")
+    assert ReportTemplate.objects.get(pk=template.pk).closing == template.closing
+    page.fill("textarea[name=closing]", "Trên đây là báo cáo {period} của {organisation}.")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator(".alert-success").first).to_contain_text("Đã lưu mẫu báo cáo")
+    expect(page.locator(".list-group")).to_contain_text("Sửa mẫu báo cáo")
+    closing = ReportTemplate.objects.get(pk=template.pk).closing
+    assert closing == "Trên đây là báo cáo {period} của {organisation}."
+    page.goto(f"{live_server.url}/bao-cao/cau-hinh/")
+    page.get_by_role("link", name="Thêm tiêu chí").click()
+    page.fill("input[name=label]", "Báo cáo nộp đúng hạn")
+    page.fill("input[name=numerator_key]", "reports.on_time")
+    page.fill("input[name=denominator_key]", "reports.expected")
+    page.fill("input[name=weight]", "0")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator(".invalid-feedback").first).to_contain_text("Tổng trọng số")
+    page.fill("input[name=weight]", "40")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator("#criteria")).to_contain_text("Báo cáo nộp đúng hạn")
     assert traffic.foreign_hosts() == [] and traffic.page_errors == []

@@ -11,9 +11,11 @@ from phoihop.reports.models import (
     Award,
     Conclusion,
     Consolidation,
+    EvaluationCriterion,
     PeriodKind,
     ReportRequest,
     ReportSubmission,
+    ReportTemplate,
     ReportText,
     ReviewConference,
 )
@@ -51,7 +53,9 @@ class ReportRequestSerializer(serializers.ModelSerializer):
             "data_cutoff",
             "deadline",
             "state",
+            "dispatch",
         ]
+        extra_kwargs = {"dispatch": {"help_text": "Công văn (XCH) đã gửi khi ban hành."}}
 
 
 class ReportRequestCreateSerializer(serializers.Serializer):
@@ -332,3 +336,31 @@ class EvaluationQuerySerializer(serializers.Serializer):
     board = serializers.IntegerField(min_value=1, required=False, help_text="Mặc định: Ban của bạn")
     start = serializers.DateField(required=False, help_text="Mặc định: 01/01 năm nay")
     end = serializers.DateField(required=False, help_text="Mặc định: 31/12 năm nay")
+
+
+class ReportTemplateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReportTemplate
+        fields = ["id", "regime", "name", "summary", "opening", "closing", "is_default"]
+
+
+class ReportTemplateWriteSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    summary = serializers.CharField(max_length=500)
+    opening = serializers.CharField()
+    closing = serializers.CharField()
+    is_default = serializers.BooleanField(default=False)
+
+
+class EvaluationCriterionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EvaluationCriterion
+        fields = ["id", "regime", "label", "numerator_key", "denominator_key", "weight", "order"]
+
+
+class EvaluationCriterionWriteSerializer(serializers.Serializer):
+    label = serializers.CharField(max_length=200)
+    numerator_key = serializers.CharField(max_length=80)
+    denominator_key = serializers.CharField(max_length=80)
+    weight = serializers.IntegerField(help_text="Trọng số (%), số nguyên từ 0 đến 100.")
+    order = serializers.IntegerField(default=0)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -15,12 +16,15 @@ from rest_framework.response import Response
 from phoihop.core.exceptions import PolicyDenied, ensure
 from phoihop.core.scoping import get_visible_or_404
 from phoihop.organisations.models import Organisation
+from phoihop.programmes.services import current_regime
 from phoihop.reports import policies, reviews, selectors, services
 from phoihop.reports.models import (
     Award,
     Consolidation,
+    EvaluationCriterion,
     ReportRequest,
     ReportSubmission,
+    ReportTemplate,
     ReviewConference,
 )
 
@@ -414,3 +418,138 @@ class EvaluationListView(ApiView):
         )
         found = reviews.evaluations(board=board, start=start, end=end)
         return Response(s.EvaluationSerializer(found, many=True).data)
+
+
+# --- configuration: the current regime's report templates and evaluation criteria -------------
+CONFIG = "Báo cáo — cấu hình"
+
+
+def _ensure_reader(request) -> None:
+    ensure(
+        policies.can_read_configuration(request.actor),
+        "Bạn không có quyền xem cấu hình báo cáo.",
+    )
+
+
+class ReportTemplateListView(ListApiView):
+    serializer_class = s.ReportTemplateSerializer
+
+    def get_queryset(self) -> QuerySet[ReportTemplate]:
+        _ensure_reader(self.request)
+        return ReportTemplate.objects.filter(regime=current_regime()).order_by("name", "pk")
+
+    @extend_schema(
+        tags=[CONFIG],
+        summary="Mẫu báo cáo của quy chế đang áp dụng",
+        responses={200: s.ReportTemplateSerializer(many=True), **error_responses(401, 403)},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        tags=[CONFIG],
+        summary="Thêm mẫu báo cáo",
+        description="Chỉ quản trị hệ thống. Chỗ điền {…} phải có trong danh sách cho phép.",
+        request=s.ReportTemplateWriteSerializer,
+        responses={201: s.ReportTemplateSerializer, **error_responses(400, 401, 403)},
+    )
+    def post(self, request):
+        data = parse_body(s.ReportTemplateWriteSerializer, request)
+        template = services.template_create(
+            actor=request.actor, regime=current_regime(), data=services.TemplateData(**data)
+        )
+        return Response(s.ReportTemplateSerializer(template).data, status=status.HTTP_201_CREATED)
+
+
+class ReportTemplateDetailView(ApiView):
+    @extend_schema(
+        tags=[CONFIG], summary="Một mẫu báo cáo", responses={200: s.ReportTemplateSerializer}
+    )
+    def get(self, request, pk: int):
+        _ensure_reader(request)
+        return Response(s.ReportTemplateSerializer(get_object_or_404(ReportTemplate, pk=pk)).data)
+
+    @extend_schema(
+        tags=[CONFIG],
+        summary="Sửa mẫu báo cáo",
+        description="Chỉ quản trị hệ thống; mẫu có chỗ điền hỏng bị từ chối, không lưu gì.",
+        request=s.ReportTemplateWriteSerializer,
+        responses={200: s.ReportTemplateSerializer, **WRITE_ERRORS},
+    )
+    def put(self, request, pk: int):
+        template = get_object_or_404(ReportTemplate, pk=pk)
+        data = parse_body(s.ReportTemplateWriteSerializer, request)
+        services.template_update(
+            actor=request.actor, template=template, data=services.TemplateData(**data)
+        )
+        return Response(s.ReportTemplateSerializer(template).data)
+
+
+class EvaluationCriterionListView(ListApiView):
+    serializer_class = s.EvaluationCriterionSerializer
+
+    def get_queryset(self) -> QuerySet[EvaluationCriterion]:
+        _ensure_reader(self.request)
+        return EvaluationCriterion.objects.filter(regime=current_regime()).order_by("order", "pk")
+
+    @extend_schema(
+        tags=[CONFIG],
+        summary="Tiêu chí đánh giá của quy chế đang áp dụng",
+        description="Danh sách rỗng: đang dùng các tiêu chí mặc định.",
+        responses={200: s.EvaluationCriterionSerializer(many=True), **error_responses(401, 403)},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        tags=[CONFIG],
+        summary="Thêm tiêu chí đánh giá",
+        description="Chỉ quản trị hệ thống. Trọng số 0–100; tổng trọng số phải lớn hơn 0.",
+        request=s.EvaluationCriterionWriteSerializer,
+        responses={201: s.EvaluationCriterionSerializer, **error_responses(400, 401, 403)},
+    )
+    def post(self, request):
+        data = parse_body(s.EvaluationCriterionWriteSerializer, request)
+        criterion = services.criterion_create(
+            actor=request.actor, regime=current_regime(), data=services.CriterionData(**data)
+        )
+        return Response(
+            s.EvaluationCriterionSerializer(criterion).data, status=status.HTTP_201_CREATED
+        )
+
+
+class EvaluationCriterionDetailView(ApiView):
+    @extend_schema(
+        tags=[CONFIG],
+        summary="Một tiêu chí đánh giá",
+        responses={200: s.EvaluationCriterionSerializer},
+    )
+    def get(self, request, pk: int):
+        _ensure_reader(request)
+        criterion = get_object_or_404(EvaluationCriterion, pk=pk)
+        return Response(s.EvaluationCriterionSerializer(criterion).data)
+
+    @extend_schema(
+        tags=[CONFIG],
+        summary="Sửa tiêu chí đánh giá",
+        request=s.EvaluationCriterionWriteSerializer,
+        responses={200: s.EvaluationCriterionSerializer, **WRITE_ERRORS},
+    )
+    def put(self, request, pk: int):
+        criterion = get_object_or_404(EvaluationCriterion.objects.select_related("regime"), pk=pk)
+        data = parse_body(s.EvaluationCriterionWriteSerializer, request)
+        services.criterion_update(
+            actor=request.actor, criterion=criterion, data=services.CriterionData(**data)
+        )
+        return Response(s.EvaluationCriterionSerializer(criterion).data)
+
+    @extend_schema(
+        tags=[CONFIG],
+        summary="Xóa tiêu chí đánh giá",
+        request=None,
+        responses={204: None, **WRITE_ERRORS},
+    )
+    def delete(self, request, pk: int):
+        criterion = get_object_or_404(EvaluationCriterion.objects.select_related("regime"), pk=pk)
+        services.criterion_delete(actor=request.actor, criterion=criterion)
+        return Response(status=status.HTTP_204_NO_CONTENT)

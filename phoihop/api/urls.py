@@ -159,6 +159,22 @@ urlpatterns = [
     path("awards/", rpt.AwardListView.as_view(), name="awards"),
     path("awards/<int:pk>/actions/", rpt.AwardActionView.as_view(), name="award_actions"),
     path("evaluations/", rpt.EvaluationListView.as_view(), name="evaluations"),
+    path("report-templates/", rpt.ReportTemplateListView.as_view(), name="report_templates"),
+    path(
+        "report-templates/<int:pk>/",
+        rpt.ReportTemplateDetailView.as_view(),
+        name="report_template",
+    ),
+    path(
+        "evaluation-criteria/",
+        rpt.EvaluationCriterionListView.as_view(),
+        name="evaluation_criteria",
+    ),
+    path(
+        "evaluation-criteria/<int:pk>/",
+        rpt.EvaluationCriterionDetailView.as_view(),
+        name="evaluation_criterion",
+    ),
     # Issues of public concern (CNC)
     path("concerns/", cnc.ConcernListView.as_view(), name="concerns"),
     path(

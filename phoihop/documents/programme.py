@@ -16,10 +16,10 @@ from phoihop.organisations.models import FocalPoint, Organisation
 from phoihop.programmes.models import ContentItem, Programme, ProgrammeParty, Task
 
 from .docx import IssuerBlock, OfficialDocument, Signature
+from .places import place_on
 from .profiles import (
     FormatProfile,
     place_and_date,
-    place_name,
     profile_for,
     short_date,
 )
@@ -95,8 +95,7 @@ class Side:
         if parent and name.lower().endswith(" " + parent.lower()):
             name = name[: -len(parent) - 1].strip()
         self.issuer = self.expand(name)
-        unit = self.organisation.admin_unit or self.organisation.province
-        self.place = place_name(unit.name) if unit else ""
+        self.place = place_on(self.organisation, party.document_date)
 
     def _parent(self) -> str:
         """The body above the issuer in the heading: its own setting, else its parent in the

@@ -136,6 +136,14 @@ class Organisation(MP_Node):
     )
     valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
     valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    # Units are loaded with today's names; a body of an earlier period keeps its own.
+    place_name = models.CharField(
+        "địa danh trên văn bản",
+        max_length=120,
+        blank=True,
+        help_text="Tên đơn vị hành chính nơi đóng trụ sở trong thời gian cơ quan hoạt động, "
+        "nếu khác tên hiện nay (ví dụ trước khi sáp nhập); để trống thì dùng tên hiện nay.",
+    )
     search_text = models.CharField(max_length=500, editable=False, db_index=True)
 
     # No `node_order_by`: sorted insertion would renumber the siblings' paths, and paths are

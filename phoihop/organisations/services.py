@@ -73,6 +73,7 @@ class OrganisationData:
     symbol: str = ""
     parent_name: str = ""
     valid_from: date | None = None
+    place_name: str = ""
 
     def build(self) -> Organisation:
         return Organisation(
@@ -84,6 +85,7 @@ class OrganisationData:
             symbol=self.symbol.strip(),
             parent_name=self.parent_name.strip(),
             valid_from=self.valid_from,
+            place_name=self.place_name.strip(),
         )
 
 

@@ -59,6 +59,14 @@ class Regime(models.Model):
     report_reminder_days = models.JSONField(
         "nhắc trước hạn nộp báo cáo (ngày làm việc)", default=default_report_reminders
     )
+    # Reviews (RPT): the annual preliminary review in the first half of January, the final
+    # review of a phase within a few months of its end.
+    preliminary_review_by_day = models.PositiveSmallIntegerField(
+        "sơ kết năm: tổ chức trước ngày (tháng 1)", default=15
+    )
+    final_review_within_months = models.PositiveSmallIntegerField(
+        "tổng kết giai đoạn: trong vòng (tháng sau khi kết thúc)", default=3
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -707,6 +707,32 @@ def regime_update_defaults(
 
 
 REGIME_DEFAULTS = ["reminder_days", "escalate_focal_leader_after", "escalate_board_leader_after"]
+REVIEW_DEFAULTS = ["preliminary_review_by_day", "final_review_within_months"]
+
+
+@transaction.atomic
+def regime_update_review_defaults(
+    *, actor: Actor, regime: Regime, preliminary_review_by_day: int, final_review_within_months: int
+) -> Regime:
+    """When the regime expects its reviews: the annual one by a day of January, the final one
+    within some months after a phase."""
+    ensure(policies.can_edit_regime(actor), "Chỉ quản trị hệ thống được sửa quy chế.")
+    if not 1 <= preliminary_review_by_day <= 31:
+        raise invalid("Ngày sơ kết năm phải từ 1 đến 31 (tháng 1).", "preliminary_review_by_day")
+    if not 1 <= final_review_within_months <= 12:
+        raise invalid("Thời hạn tổng kết phải từ 1 đến 12 tháng.", "final_review_within_months")
+    before = snapshot(regime, REVIEW_DEFAULTS)
+    regime.preliminary_review_by_day = preliminary_review_by_day
+    regime.final_review_within_months = final_review_within_months
+    regime.full_clean()
+    regime.save()
+    record_event(
+        actor=actor,
+        target=regime,
+        verb="regime_updated",
+        changes=field_changes(regime, before, REVIEW_DEFAULTS),
+    )
+    return regime
 
 
 @transaction.atomic

@@ -1,7 +1,11 @@
 """How the reports app's events read in the audit trail and on timelines."""
 
 EVENT_LABELS = {
+    "report_template_created": "Thêm mẫu báo cáo",
     "report_template_updated": "Sửa mẫu báo cáo",
+    "evaluation_criterion_created": "Thêm tiêu chí đánh giá",
+    "evaluation_criterion_updated": "Sửa tiêu chí đánh giá",
+    "evaluation_criterion_deleted": "Xóa tiêu chí đánh giá",
     "report_request_created": "Soạn yêu cầu báo cáo",
     "report_request_updated": "Sửa dự thảo yêu cầu báo cáo",
     "report_request_issued": "Ban hành yêu cầu báo cáo",

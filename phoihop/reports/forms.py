@@ -8,7 +8,9 @@ from phoihop.core.forms import DateInput, StyledForm
 from phoihop.organisations.models import Organisation
 
 from .models import Consolidation, PeriodKind, ReportSubmission, ReportText, ReviewConference
-from .services import RequestData
+from .services.criteria import CriterionData
+from .services.requests import RequestData
+from .services.templates import PLACEHOLDERS, TemplateData
 
 KIND_CHOICES = [
     (value, label)
@@ -171,3 +173,43 @@ class AwardForm(StyledForm, forms.Form):
 class PeriodForm(StyledForm, forms.Form):
     tu = forms.DateField(label="Từ ngày", widget=DateInput(), required=False)
     den = forms.DateField(label="Đến ngày", widget=DateInput(), required=False)
+
+
+PLACEHOLDER_HELP = "Chỗ điền dùng được: " + ", ".join(
+    "{" + key + "} (" + label + ")" for key, label in PLACEHOLDERS.items()
+)
+
+
+class TemplateForm(StyledForm, forms.Form):
+    name = forms.CharField(label="Tên mẫu", max_length=200)
+    summary = forms.CharField(label="Trích yếu", max_length=500, help_text=PLACEHOLDER_HELP)
+    opening = forms.CharField(label="Mở đầu", widget=forms.Textarea(attrs={"rows": 3}))
+    closing = forms.CharField(label="Kết thúc", widget=forms.Textarea(attrs={"rows": 3}))
+    is_default = forms.BooleanField(label="Mẫu mặc định của quy chế", required=False)
+
+    def data_object(self) -> TemplateData:
+        return TemplateData(**self.cleaned_data)
+
+
+class CriterionForm(StyledForm, forms.Form):
+    label = forms.CharField(label="Tiêu chí", max_length=200)
+    numerator_key = forms.CharField(
+        label="Số liệu tử số", max_length=80, help_text="Ví dụ: programmes.tasks_on_time"
+    )
+    denominator_key = forms.CharField(
+        label="Số liệu mẫu số", max_length=80, help_text="Ví dụ: programmes.tasks"
+    )
+    weight = forms.IntegerField(label="Trọng số (%)", help_text="Số nguyên từ 0 đến 100.")
+    order = forms.IntegerField(label="Thứ tự", required=False, initial=0)
+
+    def data_object(self) -> CriterionData:
+        return CriterionData(**(self.cleaned_data | {"order": self.cleaned_data["order"] or 0}))
+
+
+class ReviewDefaultsForm(StyledForm, forms.Form):
+    preliminary_review_by_day = forms.IntegerField(
+        label="Sơ kết năm tổ chức trước ngày (tháng 1)", help_text="Mặc định: 15."
+    )
+    final_review_within_months = forms.IntegerField(
+        label="Tổng kết giai đoạn trong vòng (tháng sau khi kết thúc)", help_text="Mặc định: 3."
+    )

@@ -3,7 +3,7 @@
 A board asks the bodies within its reach for a report by official letter (`ReportRequest`);
 each recipient writes one `ReportSubmission` in the seed report's structure; the board
 consolidates the accepted ones into a `Consolidation`. State changes are django-fsm-2
-transitions declared here; `services.py` is the only caller and records every one.
+transitions declared here; the `services` package is the only caller and records every one.
 """
 
 from __future__ import annotations
@@ -97,6 +97,16 @@ class ReportRequest(models.Model):
     data_cutoff = models.DateField("số liệu tính đến ngày")
     deadline = models.DateField("hạn nộp")
     state = FSMField("trạng thái", default=State.DRAFT, choices=State.choices)
+    # The letter as sent through information exchange (XCH), set when the request is issued.
+    dispatch = models.OneToOneField(
+        "exchange.Dispatch",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="report_request",
+        verbose_name="công văn đã gửi",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True, blank=True
     )

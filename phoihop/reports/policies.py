@@ -83,3 +83,9 @@ def can_sign(actor: Actor, submission: ReportSubmission) -> bool:
         submission.request.state in {ReportRequest.State.ISSUED, ReportRequest.State.COLLECTING}
         and _member_of(actor, submission.organisation_id, (Role.CLERK,))
     )
+
+
+def can_read_configuration(actor: Actor) -> bool:
+    """Report templates and evaluation criteria are national regime data: whoever works with
+    reports reads them; only the operator changes them (`programmes.policies.can_edit_regime`)."""
+    return actor.sees_everything or bool(actor.memberships)

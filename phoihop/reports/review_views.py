@@ -49,8 +49,13 @@ def conference_list(request):
 @login_required
 def conference_create(request):
     board = _board(request)
+    initial = reviews.conference_defaults(
+        board=board, kind=request.GET.get("kind", ""), today=timezone.localdate()
+    )
     form = ConferenceForm(
-        request.POST or None, candidates=selectors.recipient_candidates(board=board)
+        request.POST or None,
+        initial=initial,
+        candidates=selectors.recipient_candidates(board=board),
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

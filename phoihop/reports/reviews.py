@@ -1,8 +1,9 @@
 """Every write to review conferences, their conclusions and awards (the reports app's services,
-kept apart from `services.py` for size); and the evaluation of a body, computed and explained."""
+kept apart from the `services` package); and the evaluation of a body, computed and explained."""
 
 from __future__ import annotations
 
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,7 +20,7 @@ from phoihop.programmes.models import AnnualPlan, Programme, Regime
 
 from . import policies
 from .models import Award, Conclusion, ConferenceDocument, EvaluationCriterion, ReviewConference
-from .services import reach_path
+from .services.requests import reach_path
 
 # Used when an administrator has not loaded the regime's own criteria (label, numerator key,
 # denominator key, weight in %). The keys are report figures (phoihop.core.plugins).
@@ -28,6 +29,45 @@ DEFAULT_CRITERIA = [
     ("Nhiệm vụ phối hợp đã hoàn thành", "programmes.tasks_done", "programmes.tasks", 20),
     ("Báo cáo định kỳ nộp đúng hạn", "reports.on_time", "reports.expected", 30),
 ]
+
+
+def _months_after(day: date, months: int) -> date:
+    """The same day `months` later (the month's last day when it is shorter)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
+def conference_defaults(
+    *, board: Organisation, kind: str, today: date, regime: Regime | None = None
+) -> dict:
+    """What a new conference form proposes, from the regime's data: the annual review of last
+    year held by the regime's day of January; the final review of the board's latest phase
+    programme within the regime's months after the phase ends."""
+    regime = regime or programme_services.current_regime()
+    if kind == ReviewConference.Kind.FINAL:
+        phase = (
+            Programme.objects.filter(board=board, end__lte=_months_after(today, 12))
+            .order_by("-end")
+            .first()
+        )
+        if phase is None:
+            return {"kind": kind}
+        return {
+            "kind": kind,
+            "title": f"Hội nghị tổng kết {phase.title}",
+            "period_start": phase.start,
+            "period_end": phase.end,
+            "held_on": _months_after(phase.end, regime.final_review_within_months),
+        }
+    year = today.year if today.month <= 6 else today.year + 1
+    return {
+        "kind": ReviewConference.Kind.PRELIMINARY,
+        "title": f"Hội nghị sơ kết năm {year - 1} thực hiện Quy định số {regime.code}",
+        "period_start": date(year - 1, 1, 1),
+        "period_end": date(year - 1, 12, 31),
+        "held_on": date(year, 1, min(regime.preliminary_review_by_day, 31)),
+    }
 
 
 def _ensure_board(actor: Actor, board: Organisation) -> None:

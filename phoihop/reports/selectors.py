@@ -5,15 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from phoihop.core.actor import Actor
+from phoihop.exchange.models import Dispatch, DispatchRecipient
 from phoihop.organisations.models import Organisation
 
 from . import policies
 from .models import ReportRequest, ReportSubmission
-from .services import expected_ids, expected_submissions, reach_path
+from .services.completeness import expected_ids, expected_submissions
+from .services.requests import reach_path
 
 
 def request_list(*, actor: Actor) -> QuerySet[ReportRequest]:
@@ -39,6 +41,46 @@ def awaiting_review(*, actor: Actor) -> QuerySet[ReportSubmission]:
         .filter(request__board__in=boards, state=ReportSubmission.State.SUBMITTED)
         .select_related("request", "organisation")
         .order_by("submitted_at")
+    )
+
+
+@dataclass
+class LetterDelivery:
+    """How far the request's letter got: per recipient body its state label, and the counts."""
+
+    dispatch: Dispatch
+    by_body: dict[int, str]
+    counts: list[tuple[str, int]]
+
+
+def letter_delivery(*, actor: Actor, request: ReportRequest) -> LetterDelivery | None:
+    """The letter's dispatch and its delivery, read from the recipient rows (one query for the
+    rows); None before issue or when the actor may not see the dispatch."""
+    if request.dispatch_id is None:
+        return None
+    dispatch = (
+        Dispatch.objects.visible_to(actor)
+        .select_related("issuer")
+        .filter(pk=request.dispatch_id)
+        .first()
+    )
+    if dispatch is None:
+        return None
+    labels = dict(DispatchRecipient.State.choices)
+    rows = DispatchRecipient.objects.filter(dispatch=dispatch).values_list(
+        "organisation_id", "state"
+    )
+    by_body = {organisation_id: labels[state] for organisation_id, state in rows}
+    counts = (
+        DispatchRecipient.objects.filter(dispatch=dispatch)
+        .values_list("state")
+        .annotate(n=Count("id"))
+        .order_by("state")
+    )
+    return LetterDelivery(
+        dispatch=dispatch,
+        by_body=by_body,
+        counts=[(labels[state], n) for state, n in counts],
     )
 
 
@@ -160,7 +202,7 @@ class Grid:
 def completeness_grid(*, actor: Actor, board: Organisation, limit: int = 8) -> Grid:
     """Bodies × the board's last `limit` issued requests; "" where a body was not asked.
     Reads plain values (one query for every cell), with the same counting rule as a request's
-    completeness (`services.expected_ids`)."""
+    completeness (`services.completeness.expected_ids`)."""
     requests = list(
         ReportRequest.objects.visible_to(actor)
         .filter(board=board)
@@ -210,3 +252,21 @@ def _status(sent: date | None, deadline: date, today: date, expected: bool) -> s
     if sent is not None:
         return "on_time" if sent <= deadline else "late"
     return "missing" if today > deadline else "pending"
+
+
+CHART_SERIES = ["on_time", "late", "missing", "pending"]
+
+
+def grid_chart(grid: Grid) -> dict:
+    """The grid's totals per period for the chart (the table stays the accessible source)."""
+    return {
+        "categories": [f"{r.period_label} ({r.letter_number})" for r in grid.requests],
+        "series": [
+            {
+                "key": key,
+                "name": STATUS_LABELS[key],
+                "data": [t.counts.get(key, 0) for t in grid.totals],
+            }
+            for key in CHART_SERIES
+        ],
+    }

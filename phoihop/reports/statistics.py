@@ -4,7 +4,7 @@ requests of the period, and how many they delivered on time.
 A request counts when its period ends in `start`..`end` and its deadline has passed by `end`
 (a report still being written for the period is not yet a figure). Bodies that did not exist
 in the period, or were merged into another recipient, are not counted (see
-`services.expected_submissions`).
+`services.completeness.expected_submissions`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from .models import ReportRequest, ReportSubmission
 
 
 def report_figures(*, path: str, start: date, end: date) -> list[ReportFigure]:
-    from .services import expected_submissions
+    from .services.completeness import expected_submissions
 
     submissions = list(
         ReportSubmission.objects.filter(

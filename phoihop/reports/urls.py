@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import review_views, views
+from . import config_views, review_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -37,6 +37,13 @@ urlpatterns = [
     path("khen-thuong/<int:pk>/thao-tac/", review_views.award_action, name="award_action"),
     path("danh-gia/", review_views.evaluation_list, name="evaluations"),
     path("danh-gia.xlsx", review_views.evaluation_xlsx, name="evaluations_xlsx"),
+    path("cau-hinh/", config_views.configuration, name="configuration"),
+    path("cau-hinh/so-ket/", config_views.review_defaults, name="review_defaults"),
+    path("cau-hinh/mau/tao-moi/", config_views.template_create, name="template_create"),
+    path("cau-hinh/mau/<int:pk>/", config_views.template_edit, name="template"),
+    path("cau-hinh/tieu-chi/tao-moi/", config_views.criterion_create, name="criterion_create"),
+    path("cau-hinh/tieu-chi/<int:pk>/", config_views.criterion_edit, name="criterion"),
+    path("cau-hinh/tieu-chi/<int:pk>/xoa/", config_views.criterion_delete, name="criterion_delete"),
     path("bao-cao/<int:pk>/", views.submission_detail, name="submission"),
     path("bao-cao/<int:pk>/thao-tac/", views.submission_action, name="submission_action"),
     path("bao-cao/<int:pk>/van-ban.docx", views.submission_docx, name="submission_docx"),

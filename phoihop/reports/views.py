@@ -121,9 +121,13 @@ def request_detail(request, pk: int):
     report_request = get_visible_or_404(REQUESTS, request.actor, pk=pk)
     sees_board = request.actor.can_see(report_request.board)
     result = selectors.completeness(report_request) if sees_board else None
+    letter = selectors.letter_delivery(actor=request.actor, request=report_request)
+    for submission, _ in result.rows if result and letter else []:
+        submission.letter_state = letter.by_body.get(submission.organisation_id, "—")
     own = selectors.my_submissions(actor=request.actor).filter(request=report_request)
     context = {
         "object": report_request,
+        "letter": letter,
         "result": result,
         "labels": selectors.STATUS_LABELS,
         "own": own,
@@ -173,7 +177,11 @@ def grid(request):
         ]
     board = boards[0] if boards else None
     data = selectors.completeness_grid(actor=request.actor, board=board) if board else None
-    context = {"grid": data, "labels": selectors.STATUS_LABELS}
+    context = {
+        "grid": data,
+        "chart": selectors.grid_chart(data) if data and data.requests else None,
+        "labels": selectors.STATUS_LABELS,
+    }
     return render(request, "reports/grid.html", context)
 
 

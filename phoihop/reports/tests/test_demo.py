@@ -21,6 +21,8 @@ def test_the_july_request_has_on_time_late_returned_and_missing_reports(db):
     call_command("seed_demo", verbosity=0)
     july = ReportRequest.objects.get(letter_number="310-CV/BTGDVTU")
     assert july.state == ReportRequest.State.CONSOLIDATED
+    assert july.dispatch.number_and_symbol == "310-CV/BTGDVTU"
+    assert july.dispatch.recipients.count() == 4
     result = completeness(july)
     assert result.expected == 4
     assert result.counts["on_time"] == 2 and result.counts["late"] == 1

@@ -28,8 +28,13 @@ def test_issuing_tells_every_recipients_writers(
     with django_capture_on_commit_callbacks(execute=True):
         services.report_request_issue(actor=world.actor(world.board_leader), request=request)
     council = request.submissions.get(organisation=world.council)
-    assert keys(council_officer) == [f"report:{council.pk}:issued"]
-    assert len(keys(world.agency_officer)) == 1
+    letter = request.dispatch.recipients.get(organisation=world.council)
+    # The letter arrives in the inbox, and the report it asks for is owed.
+    assert keys(council_officer) == [
+        f"dispatch-recipient:{letter.pk}:delivered",
+        f"report:{council.pk}:issued",
+    ]
+    assert len(keys(world.agency_officer)) == 2
 
 
 def test_reminders_before_the_deadline_once_each_and_escalation_after(

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from phoihop.programmes.models import Regime
 from phoihop.reports import reviews
 from phoihop.reports.models import Award, ReviewConference
 from phoihop.testing.programmes import build_programme
@@ -111,3 +112,32 @@ def test_an_award_is_proposed_from_the_evaluation_page(world, login):
 
 def test_an_agency_officer_has_no_evaluation_page(world, login):
     assert login(world.agency_officer).get(reverse("reports:evaluations")).status_code == 403
+
+
+def test_the_conference_form_proposes_the_regimes_january_date(world, login):
+    regime = Regime.objects.get(is_current=True)
+    defaults = reviews.conference_defaults(
+        board=world.board, kind="", today=date(2026, 12, 2), regime=regime
+    )
+    assert defaults["held_on"] == date(2027, 1, 15)
+    assert (defaults["period_start"], defaults["period_end"]) == (
+        date(2026, 1, 1),
+        date(2026, 12, 31),
+    )
+    regime.preliminary_review_by_day = 10
+    regime.save()
+    page = login(world.board_officer).get(reverse("reports:conference_create"))
+    year = date.today().year + (date.today().month > 6)
+    assert f'value="{year}-01-10"' in page.content.decode()
+
+
+def test_the_final_review_is_proposed_within_the_regimes_months_after_the_phase(world):
+    programme = build_programme(world).programme
+    regime = Regime.objects.get(is_current=True)
+    regime.final_review_within_months = 2
+    defaults = reviews.conference_defaults(
+        board=world.board, kind="final", today=programme.end, regime=regime
+    )
+    assert defaults["period_end"] == programme.end
+    assert defaults["held_on"] == reviews._months_after(programme.end, 2)
+    assert reviews._months_after(date(2026, 12, 31), 2) == date(2027, 2, 28)

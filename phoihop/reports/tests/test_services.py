@@ -8,6 +8,7 @@ from phoihop.organisations.models import Lineage, Organisation
 from phoihop.programmes.models import Regime
 from phoihop.reports import services
 from phoihop.reports.models import Consolidation, ReportRequest, ReportSubmission
+from phoihop.reports.services import completeness
 from phoihop.testing.programmes import build_programme
 from phoihop.testing.world import body
 
@@ -276,7 +277,7 @@ def test_a_body_merged_into_another_recipient_is_counted_once(world):
         data=request_data(),
         recipients=[world.council, merged],
     )
-    expected = services.expected_submissions(request)
+    expected = completeness.expected_submissions(request)
     assert [s.organisation_id for s in expected] == [world.council.pk]
 
 
@@ -287,7 +288,11 @@ def test_a_template_with_broken_placeholders_is_refused(world):
     for text, message in (("Thực hiện {request_number", "bị hỏng"), ("{nonsense}", "không có")):
         with pytest.raises(ValidationError, match=message):
             services.template_update(
-                actor=admin, template=template, summary="x", opening=text, closing="y"
+                actor=admin,
+                template=template,
+                data=services.TemplateData(
+                    name=template.name, summary="x", opening=text, closing="y", is_default=True
+                ),
             )
     template.refresh_from_db()
     assert "{request_number}" in template.opening

@@ -139,6 +139,29 @@ def test_the_grid_colours_each_body_and_period(world, login, issued, council_off
     assert "1/3 (1)" in page
 
 
+def test_the_grid_charts_on_time_late_and_missing_per_period_from_the_same_counts(
+    world, login, issued, council_officer
+):
+    import json
+    import re
+
+    write_and_submit(world, issued.submissions.get(organisation=world.council), council_officer)
+    page = login(world.board_leader).get(reverse("reports:grid")).content.decode()
+    assert 'id="grid-chart"' in page and "vendor/echarts/echarts.min.js" in page
+    assert "cdn" not in page.lower()
+    raw = re.search(r'<script id="grid-chart-data" type="application/json">(.*?)</script>', page)
+    chart = json.loads(raw.group(1))
+    assert chart["categories"] == ["6 tháng đầu năm 2026 (310-CV/BTGDVTU)"]
+    series = {s["key"]: s["data"] for s in chart["series"]}
+    assert series["on_time"] == [1] and series["late"] == [0]
+    assert series["missing"][0] + series["pending"][0] == 2
+
+
+def test_the_grid_without_issued_requests_draws_no_chart(world, login):
+    page = login(world.board_leader).get(reverse("reports:grid")).content.decode()
+    assert 'id="grid-chart"' not in page and "Chưa có yêu cầu báo cáo" in page
+
+
 def test_consolidation_page_docx_and_pdf(world, login, issued, council_officer):
     submission = issued.submissions.get(organisation=world.council)
     write_and_submit(world, submission, council_officer)

@@ -1,7 +1,7 @@
 """The reports app's rows of the access walk (phoihop/tests/test_access_walk.py)."""
 
 from phoihop.reports import services
-from phoihop.reports.models import Award, Consolidation, ReviewConference
+from phoihop.reports.models import Award, Consolidation, EvaluationCriterion, ReviewConference
 
 NO_OBJECT = {
     "reports:list",
@@ -12,11 +12,28 @@ NO_OBJECT = {
     "reports:awards",
     "reports:evaluations",
     "reports:evaluations_xlsx",
+    "reports:configuration",
+    "reports:review_defaults",
+    "reports:template_create",
+    "reports:criterion_create",
+    "api:report_templates",
+    "api:evaluation_criteria",
     "api:report_requests",
     "api:report_submissions",
     "api:review_conferences",
     "api:awards",
     "api:evaluations",
+}
+
+
+# National regime data (report templates, evaluation criteria): every signed-in user with a
+# role reads them; only the operator changes them (403).
+REFERENCE = {
+    "reports:template",
+    "reports:criterion",
+    "reports:criterion_delete",
+    "api:report_template",
+    "api:evaluation_criterion",
 }
 
 
@@ -41,6 +58,13 @@ def objects(world) -> dict[str, int]:
         held_on=request.deadline,
     )
     award = Award.objects.create(board=world.board, organisation=world.council, reason="x")
+    criterion = EvaluationCriterion.objects.create(
+        regime=request.regime,
+        label="x",
+        numerator_key="reports.on_time",
+        denominator_key="reports.expected",
+        weight=10,
+    )
     return {
         "reports:request": request.pk,
         "reports:request_issue": request.pk,
@@ -66,4 +90,9 @@ def objects(world) -> dict[str, int]:
         "api:review_conference": conference.pk,
         "api:award_actions": award.pk,
         "api:report_submission_action": submission.pk,
+        "reports:template": request.template_id,
+        "reports:criterion": criterion.pk,
+        "reports:criterion_delete": criterion.pk,
+        "api:report_template": request.template_id,
+        "api:evaluation_criterion": criterion.pk,
     }
