@@ -33,13 +33,16 @@ NUL_MESSAGE = (
 class RejectNulBytesMiddleware:
     """A NUL byte is never text a person typed, PostgreSQL cannot store it, and SQLite's full-text
     search cuts a query at it. Forms already refuse it field by field; this refuses it, with one
-    Vietnamese message, in the parameters that views read directly (a reason, a search box)."""
+    Vietnamese message, in the parameters that views read directly (a reason, a search box).
+    An API body is left to DRF: reading `request.POST` here would parse it before DRF could refuse
+    a media type it does not accept, and its serializer fields refuse NUL bytes themselves."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if self._has_nul(request.GET) or (request.method == "POST" and self._has_nul(request.POST)):
+        reads_form = request.method == "POST" and not _is_api(request)
+        if self._has_nul(request.GET) or (reads_form and self._has_nul(request.POST)):
             return self._refuse(request)
         return self.get_response(request)
 
@@ -52,7 +55,11 @@ class RejectNulBytesMiddleware:
 
     @staticmethod
     def _refuse(request):
-        if request.path.startswith("/api/"):
+        if _is_api(request):
             error = {"code": "invalid", "message": NUL_MESSAGE, "fields": {}}
             return JsonResponse({"error": error}, status=400)
         return render(request, "errors/400.html", {"message": NUL_MESSAGE}, status=400)
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
