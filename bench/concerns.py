@@ -370,23 +370,70 @@ def hand_index(board_path: str, query: str) -> list:
         return cursor.fetchall()
 
 
+OPEN_STATES = (
+    "('captured','triaged','forwarded','requested','assigned','verifying','answered',"
+    "'supervising','partly_resolved')"
+)
+
+
+def hand_resolution(cursor, base: str, params: list) -> None:
+    """Median and 90th percentile of closed − created, computed in the database: PostgreSQL's
+    percentile_cont; on SQLite the two ranks around each percentile read by OFFSET."""
+    closed = f"{base} AND state = 'closed' AND closed_at IS NOT NULL"
+    if connection.vendor == "postgresql":
+        cursor.execute(
+            "SELECT count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY closed_at - created_at),"
+            f" percentile_cont(0.9) WITHIN GROUP (ORDER BY closed_at - created_at) {closed}",
+            params,
+        )
+        cursor.fetchall()
+        return
+    cursor.execute(f"SELECT count(*) {closed}", params)
+    (count,) = cursor.fetchone()
+    for fraction in (0.5, 0.9):
+        cursor.execute(
+            f"SELECT julianday(closed_at) - julianday(created_at) AS d {closed} "
+            "ORDER BY d LIMIT 2 OFFSET %s",
+            [*params, int(fraction * max(count - 1, 0))],
+        )
+        cursor.fetchall()
+
+
 def hand_statistics(board_path: str) -> None:
+    """The statistics page's figures in hand-written SQL: the same groups, ages, percentiles and
+    30-day windows as the selector, without the ORM."""
+    now = timezone.now()
+    d30, d60, d90, d180 = (now - timedelta(days=n) for n in (30, 60, 90, 180))
+    base = "FROM concerns_concern WHERE board_path LIKE %s AND merged_into_id IS NULL"
+    board = board_path + "%"
+    open_base = f"{base} AND state IN {OPEN_STATES}"
+    queries = [
+        (f"SELECT state, count(*) {base} GROUP BY state", [board]),
+        (f"SELECT category_id, count(*) {base} GROUP BY category_id", [board]),
+        (f"SELECT commune_id, count(*) {base} GROUP BY commune_id", [board]),
+        (
+            f"SELECT owner_id, count(*) {open_base} AND due < %s GROUP BY owner_id",
+            [board, timezone.localdate()],
+        ),
+        (
+            "SELECT sum(CASE WHEN created_at > %s THEN 1 ELSE 0 END),"
+            " sum(CASE WHEN created_at <= %s AND created_at > %s THEN 1 ELSE 0 END),"
+            " sum(CASE WHEN created_at <= %s AND created_at > %s THEN 1 ELSE 0 END),"
+            f" sum(CASE WHEN created_at <= %s THEN 1 ELSE 0 END) {open_base}",
+            [d30, d30, d90, d90, d180, d180, board],
+        ),
+        (
+            "SELECT commune_id, sum(CASE WHEN created_at > %s THEN 1 ELSE 0 END),"
+            " sum(CASE WHEN created_at <= %s THEN 1 ELSE 0 END)"
+            f" {base} AND created_at > %s GROUP BY commune_id",
+            [d30, d30, board, d60],
+        ),
+    ]
     with connection.cursor() as cursor:
-        base = "FROM concerns_concern WHERE board_path LIKE %s AND merged_into_id IS NULL"
-        for sql in (
-            f"SELECT state, count(*) {base} GROUP BY state",
-            f"SELECT category_id, count(*) {base} GROUP BY category_id",
-            f"SELECT commune_id, count(*) {base} GROUP BY commune_id ORDER BY 2 DESC LIMIT 15",
-            f"SELECT owner_id, count(*) {base} AND due < %s AND state IN "
-            "('captured','triaged','forwarded','requested','assigned','verifying','answered',"
-            "'supervising','partly_resolved') GROUP BY owner_id",
-            f"SELECT created_at, closed_at {base} AND state = 'closed' AND closed_at IS NOT NULL",
-        ):
-            params = [board_path + "%"]
-            if "due <" in sql:
-                params.append(timezone.localdate())
+        for sql, params in queries:
             cursor.execute(sql, params)
             cursor.fetchall()
+        hand_resolution(cursor, base, [board])
 
 
 def bench_search(actor, board, client) -> None:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import statistics as stats
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from phoihop.accounts.roles import Role
 from phoihop.core.actor import Actor
+from phoihop.core.aggregates import Percentile
 from phoihop.core.scoping import path_filter
 from phoihop.core.search import folded_search
 from phoihop.core.text import fold
@@ -230,14 +230,8 @@ class ConcernStatistics:
     rising: list[tuple[str, int, int]]
 
 
-def _percentile(values: list[float], fraction: float) -> float | None:
-    if not values:
-        return None
-    values = sorted(values)
-    index = fraction * (len(values) - 1)
-    low = int(index)
-    high = min(low + 1, len(values) - 1)
-    return values[low] + (values[high] - values[low]) * (index - low)
+def _days(duration: timedelta | None) -> float | None:
+    return None if duration is None else round(duration.total_seconds() / 86400, 1)
 
 
 def _counts(concerns, column: str) -> dict[int, int]:
@@ -276,12 +270,12 @@ def concern_statistics(*, actor: Actor, today: date | None = None) -> ConcernSta
         age_filters[f"age{index}"] = Count("id", filter=condition)
         lower = upper
     ages = open_concerns.aggregate(**age_filters)
-    durations = [
-        (closed - created).total_seconds() / 86400
-        for created, closed in concerns.filter(
-            state=State.CLOSED, closed_at__isnull=False
-        ).values_list("created_at", "closed_at")
-    ]
+    resolution_time = F("closed_at") - F("created_at")
+    resolution = concerns.filter(state=State.CLOSED, closed_at__isnull=False).aggregate(
+        resolved=Count("id"),
+        median=Percentile(resolution_time, 0.5),
+        p90=Percentile(resolution_time, 0.9),
+    )
     past = _named(Organisation, _counts(open_concerns.filter(due__lt=today), "owner_id"))[:15]
     recent = now - timedelta(days=30)
     before = now - timedelta(days=60)
@@ -308,9 +302,9 @@ def concern_statistics(*, actor: Actor, today: date | None = None) -> ConcernSta
         by_state=[(labels[s], by_state.get(s, 0)) for s in labels if by_state.get(s)],
         by_commune=by_commune,
         by_age=[(label, ages[f"age{i}"]) for i, (_upper, label) in enumerate(AGE_BUCKETS)],
-        resolution_median=round(stats.median(durations), 1) if durations else None,
-        resolution_p90=round(_percentile(durations, 0.9), 1) if durations else None,
-        resolved=len(durations),
+        resolution_median=_days(resolution["median"]),
+        resolution_p90=_days(resolution["p90"]),
+        resolved=resolution["resolved"],
         past_deadline=past,
         rising=rising,
     )

@@ -164,3 +164,17 @@ def test_statistics_count_by_category_and_resolution_time(world, people):
     assert dict(figures.by_category) == {"Đất đai": 1, "Môi trường": 1}
     assert figures.resolution_median is not None and figures.rising
     assert selectors.concern_statistics(actor=world.actor(world.outsider)).total == 0
+
+
+def test_resolution_median_and_90th_percentile_are_interpolated_by_the_database(world, people):
+    officer = world.actor(world.board_officer)
+    assert selectors.concern_statistics(actor=officer).resolution_median is None
+    start = timezone.now() - timedelta(days=40)
+    for days in (1, 2, 3, 10):
+        closed = run_to(world, people, capture(world), "closed")
+        Concern.objects.filter(pk=closed.pk).update(
+            created_at=start, closed_at=start + timedelta(days=days)
+        )
+    figures = selectors.concern_statistics(actor=officer)
+    # Ranks 1.5 and 2.7 of (1, 2, 3, 10): 2 + 0.5 × 1 and 3 + 0.7 × 7.
+    assert (figures.resolved, figures.resolution_median, figures.resolution_p90) == (4, 2.5, 7.9)
