@@ -14,6 +14,7 @@ from phoihop.concerns.models import (
     ConcernSource,
     ConcernStep,
 )
+from phoihop.concerns.services.corrections import CLAIM_FIELDS
 from phoihop.organisations.models import AdminUnit, Organisation
 
 from .programmes_serializers import EnumField, IdListField
@@ -339,15 +340,4 @@ class CategoryInputSerializer(serializers.Serializer):
 class ClaimSerializer(serializers.ModelSerializer):
     class Meta:
         model = Claim
-        fields = [
-            "id",
-            "summary",
-            "outlet",
-            "url",
-            "first_seen",
-            "concern",
-            "correction",
-            "correction_reference",
-            "corrected_on",
-            "created_at",
-        ]
+        fields = ["id", *CLAIM_FIELDS, "created_at"]

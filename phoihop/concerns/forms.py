@@ -8,7 +8,7 @@ from phoihop.organisations.models import AdminUnit, Organisation
 from phoihop.programmes.models import Task
 
 from .models import SUMMARY_MAX, Category, Claim, Concern, ConcernSource
-from .services.corrections import ClaimData
+from .services.corrections import CLAIM_FIELDS, ClaimData
 from .services.recording import LINKS, ConcernData, SourceData
 from .services.taxonomy import CategoryData
 from .services.transitions import ActionInput, StepData
@@ -239,16 +239,7 @@ class ClaimForm(StyledForm, forms.ModelForm):
 
     class Meta:
         model = Claim
-        fields = [
-            "summary",
-            "outlet",
-            "url",
-            "first_seen",
-            "concern",
-            "correction",
-            "correction_reference",
-            "corrected_on",
-        ]
+        fields = CLAIM_FIELDS
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "correction": forms.Textarea(attrs={"rows": 3}),
