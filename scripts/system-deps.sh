@@ -7,7 +7,8 @@ missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
-fc-list 2>/dev/null | grep -qi "Liberation Serif" || missing+=(fonts-liberation)
+# fc-list filters by family itself: piping it into `grep -q` breaks the pipe under pipefail.
+[ -n "$(fc-list "Liberation Serif" 2>/dev/null)" ] || missing+=(fonts-liberation)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -eq 0 ]; then
   echo "Cài gói hệ thống còn thiếu: ${missing[*]}"
