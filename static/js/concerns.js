@@ -26,10 +26,14 @@
     var value = { type: "value", minInterval: 1 };
     chart.setOption({
       tooltip: { trigger: "axis" },
-      grid: { left: horizontal ? 160 : 40, right: 16, top: 16, bottom: horizontal ? 24 : 60, containLabel: false },
+      grid: { left: horizontal ? 160 : 40, right: horizontal ? 48 : 16, top: 16, bottom: horizontal ? 24 : 60, containLabel: false },
       xAxis: horizontal ? value : Object.assign(category, { axisLabel: { rotate: 30, width: 90, overflow: "truncate" } }),
       yAxis: horizontal ? Object.assign(category, { inverse: true }) : value,
-      series: [{ type: "bar", data: values, itemStyle: { color: color } }],
+      // Each bar carries its figure: a state with 1 concern beside one with 361 stays readable.
+      series: [{
+        type: "bar", data: values, itemStyle: { color: color },
+        label: { show: true, position: horizontal ? "right" : "top" }
+      }],
       animation: false
     });
     window.addEventListener("resize", function () { chart.resize(); });
