@@ -207,8 +207,11 @@ class Concern(models.Model):
                 ],
                 name="concern_state_cover",
             ),
+            # The tally groups by its first three columns in this order, so SQLite counts
+            # while walking the index, without sorting and without reading a row.
             models.Index(
-                fields=["category", "board_path", "merged_into"], name="concern_category_cover"
+                fields=["category", "commune", "state", "board_path", "merged_into", "created_at"],
+                name="concern_tally_cover",
             ),
             models.Index(
                 fields=["commune", "board_path", "merged_into", "created_at"],

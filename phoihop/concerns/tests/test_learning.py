@@ -14,6 +14,7 @@ from phoihop.concerns.reminders import send_concern_reminders
 from phoihop.concerns.services import transitions
 from phoihop.concerns.statistics import report_figures
 from phoihop.notifications.models import Notification
+from phoihop.testing.world import admin_unit
 
 from .helpers import capture, category, run_to
 
@@ -178,3 +179,18 @@ def test_resolution_median_and_90th_percentile_are_interpolated_by_the_database(
     figures = selectors.concern_statistics(actor=officer)
     # Ranks 1.5 and 2.7 of (1, 2, 3, 10): 2 + 0.5 × 1 and 3 + 0.7 × 7.
     assert (figures.resolved, figures.resolution_median, figures.resolution_p90) == (4, 2.5, 7.9)
+
+
+def test_statistics_count_states_communes_and_the_ages_of_open_concerns(world, people):
+    sa_huynh = admin_unit(21457, "Phường Sa Huỳnh", "ward", world.quang_ngai)
+    run_to(world, people, capture(world), "closed")
+    capture(world)
+    old = capture(world, places=[sa_huynh], category=category("environment"))
+    Concern.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=100))
+    figures = selectors.concern_statistics(actor=world.actor(world.board_officer))
+    assert (figures.total, figures.open) == (3, 2)
+    assert dict(figures.by_state) == {"Mới ghi nhận": 2, "Đã kết thúc": 1}
+    assert figures.by_commune == [("Phường Đức Phổ", 2), ("Phường Sa Huỳnh", 1)]
+    assert dict(figures.by_category) == {"Đất đai": 2, "Môi trường": 1}
+    # The closed concern is not aged; the one from 100 days ago is in 90–180.
+    assert [n for _label, n in figures.by_age] == [1, 0, 1, 0]
