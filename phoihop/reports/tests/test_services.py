@@ -281,6 +281,34 @@ def test_a_body_merged_into_another_recipient_is_counted_once(world):
     assert [s.organisation_id for s in expected] == [world.council.pk]
 
 
+def test_a_body_founded_after_the_period_counts_only_as_the_heir_of_one_that_existed(world):
+    def department(name, **validity):
+        return body(
+            world.peoples_committee,
+            name,
+            Organisation.Kind.DEPARTMENT,
+            Organisation.Side.STATE,
+            world.quang_ngai,
+            **validity,
+        )
+
+    # The first half of 2026 ends on 30 June; the letter is dated 3 July.
+    brand_new = department("Sở mới thành lập", valid_from=date(2026, 7, 1))
+    old = department("Sở Thông tin (cũ)", valid_to=date(2026, 6, 30))
+    heir = department("Sở Khoa học và Công nghệ (mới)", valid_from=date(2026, 7, 1))
+    Lineage.objects.create(
+        predecessor=old, successor=heir, kind="merge", effective=date(2026, 7, 1)
+    )
+    request = services.report_request_create(
+        actor=world.actor(world.board_officer),
+        board=world.board,
+        data=request_data(),
+        recipients=[world.council, brand_new, heir],
+    )
+    expected = {s.organisation_id for s in completeness.expected_submissions(request)}
+    assert expected == {world.council.pk, heir.pk}
+
+
 def test_a_template_with_broken_placeholders_is_refused(world):
     template = services.default_template(Regime.objects.get(is_current=True))
     admin = world.actor(world.admin)
