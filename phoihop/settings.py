@@ -160,6 +160,9 @@ OTP_TOTP_ISSUER = "Phối Hợp"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 10  # one working day
+# The text of one form (files not included) may be this large, so that a clerk who pastes a whole
+# document into a summary gets that field's message; beyond it, core.views.bad_request explains.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 CSRF_COOKIE_HTTPONLY = False  # htmx reads it from the cookie-less meta tag; kept default-safe
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

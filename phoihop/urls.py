@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/v1/", include("phoihop.api.urls")),
 ]
 
+handler400 = "phoihop.core.views.bad_request"
 handler403 = "phoihop.core.views.permission_denied"
 handler404 = "phoihop.core.views.page_not_found"
 handler500 = "phoihop.core.views.server_error"

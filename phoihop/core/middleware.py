@@ -55,10 +55,15 @@ class RejectNulBytesMiddleware:
 
     @staticmethod
     def _refuse(request):
-        if _is_api(request):
-            error = {"code": "invalid", "message": NUL_MESSAGE, "fields": {}}
-            return JsonResponse({"error": error}, status=400)
-        return render(request, "errors/400.html", {"message": NUL_MESSAGE}, status=400)
+        return bad_request_response(request, NUL_MESSAGE)
+
+
+def bad_request_response(request, message: str):
+    """A 400 with `message`: the API's one error shape under /api/, the error page elsewhere."""
+    if _is_api(request):
+        error = {"code": "invalid", "message": message, "fields": {}}
+        return JsonResponse({"error": error}, status=400)
+    return render(request, "errors/400.html", {"message": message}, status=400)
 
 
 def _is_api(request) -> bool:

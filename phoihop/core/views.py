@@ -3,9 +3,10 @@
 from datetime import date
 
 import holidays
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +25,7 @@ from . import services
 from .exceptions import ensure
 from .forms import AuditFilterForm, CalendarExceptionForm
 from .jobs import job_start
+from .middleware import bad_request_response
 from .models import CalendarException, Job
 from .paging import keyset_page
 from .plugins import home_widgets
@@ -177,6 +179,24 @@ def calendar_exception_remove(request, pk: int):
 def permission_denied(request, exception=None):
     message = str(exception) if isinstance(exception, PermissionDenied) and str(exception) else ""
     return render(request, "errors/403.html", {"message": message}, status=403)
+
+
+GENERIC_BAD_REQUEST = (
+    "Yêu cầu có dữ liệu không đọc được. Không có gì bị thay đổi; vui lòng quay lại và nhập lại."
+)
+
+
+def bad_request(request, exception=None):
+    """Django's own 400s, in Vietnamese: chiefly a form whose text is over
+    DATA_UPLOAD_MAX_MEMORY_SIZE, refused before any view read it, so nothing changed."""
+    message = ""
+    if isinstance(exception, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+        message = (
+            f"Nội dung gửi lên quá lớn (phần chữ của một biểu mẫu tối đa {limit} MB). "
+            "Không có gì bị thay đổi; hãy rút gọn nội dung hoặc đính kèm văn bản thành tệp."
+        )
+    return bad_request_response(request, message or GENERIC_BAD_REQUEST)
 
 
 def page_not_found(request, exception=None):

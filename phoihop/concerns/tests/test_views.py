@@ -51,14 +51,23 @@ def test_board_officer_enters_a_concern_from_the_page(world, login):
     ],
 )
 def test_bad_entries_get_a_vietnamese_message_and_write_nothing(
-    world, login, settings, field, value, message
+    world, login, field, value, message
 ):
-    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000_000
     client = login(world.board_officer)
     response = client.post(reverse("concerns:create"), _entry(world, **{field: value}))
     assert response.status_code == 400
     assert message in response.content.decode()
     assert Concern.objects.count() == 0 and ConcernSource.objects.count() == 0
+
+
+def test_a_form_beyond_the_upload_limit_is_explained_in_vietnamese_and_writes_nothing(world, login):
+    client = login(world.board_officer)
+    response = client.post(reverse("concerns:create"), _entry(world, summary="x" * 11_000_000))
+    assert response.status_code == 400
+    assert "Nội dung gửi lên quá lớn (phần chữ của một biểu mẫu tối đa 10 MB)" in (
+        response.content.decode()
+    )
+    assert Concern.objects.count() == 0
 
 
 def test_agency_officer_may_not_enter_concerns(world, login):
