@@ -176,6 +176,7 @@ def concern_suggest(request):
             commune_ids=place_ids,
         ),
         "pick": True,
+        "pick_body": False,  # the entry form has no such field: the body is confirmed at triage
     }
     return render(request, "concerns/_suggestions.html", context)
 
@@ -273,6 +274,7 @@ def concern_detail_suggestions(request, pk: int):
         "bodies": suggestions.suggest(concern.title, concern.summary, "body"),
         "similar": [],
         "pick": concern.state == Concern.State.CAPTURED,
+        "pick_body": concern.state == Concern.State.CAPTURED,
     }
     return render(request, "concerns/_suggestions.html", context)
 

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
 from phoihop.concerns import contacts, selectors, suggestions
@@ -24,11 +25,12 @@ LAND = ["Chậm bồi thường đất dự án khu dân cư", "Tranh chấp ran
 ENVIRONMENT = ["Ô nhiễm mùi hôi nhà máy thủy sản", "Xả nước thải ra sông gây cá chết"]
 
 
-def _confirmed(world, titles, code, n=12):
+def _confirmed(world, titles, code, n=12, body=None):
     officer = world.actor(world.board_officer)
     for i in range(n):
         concern = capture(world, title=f"{titles[i % 2]} lần {i}", category=category(code))
-        transitions.concern_act(actor=officer, concern=concern, action="triage")
+        extra = transitions.ActionInput(competent_body=body)
+        transitions.concern_act(actor=officer, concern=concern, action="triage", extra=extra)
 
 
 def test_no_model_no_suggestion_and_training_needs_confirmed_records(world):
@@ -53,6 +55,31 @@ def test_retrain_learns_confirmed_categories_and_explains_the_choice(world):
     _confirmed(world, LAND, "land", n=1)
     assert suggestions.retrain() == ["category"]
     assert SuggestionModel.objects.filter(target="category").count() == 2
+
+
+def test_the_competent_body_is_learned_from_the_bodies_confirmed_at_triage(world):
+    _confirmed(world, LAND, "land", body=world.department)
+    _confirmed(world, ENVIRONMENT, "environment", body=world.peoples_committee)
+    assert suggestions.retrain() == ["category", "body"]
+    top = suggestions.suggest("Khiếu nại chậm bồi thường đất", target="body")
+    assert top[0].label == world.department.name and top[0].pk == world.department.pk
+    other = suggestions.suggest("Nhà máy xả nước thải gây ô nhiễm", target="body")
+    assert other[0].label == world.peoples_committee.name
+
+
+def test_the_body_is_picked_at_triage_not_on_the_entry_form_which_has_no_such_field(world, login):
+    _confirmed(world, LAND, "land", body=world.department)
+    _confirmed(world, ENVIRONMENT, "environment", body=world.peoples_committee)
+    suggestions.retrain()
+    client = login(world.board_officer)
+    pick_body = 'data-pick-select="[name=competent_body]"'
+    entry = client.post(reverse("concerns:suggest"), {"title": "Chậm bồi thường đất"})
+    assert world.department.name in entry.content.decode()
+    assert pick_body not in entry.content.decode()
+    assert 'data-pick-select="[name=category]"' in entry.content.decode()
+    waiting = capture(world, title="Chậm bồi thường đất ở khu tái định cư")
+    triage = client.get(reverse("concerns:detail_suggestions", args=[waiting.pk]))
+    assert pick_body in triage.content.decode()
 
 
 def test_similar_open_concerns_in_the_province_are_suggested(world):
