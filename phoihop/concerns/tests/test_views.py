@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from phoihop.accounts.models import User
 from phoihop.concerns import contacts
 from phoihop.concerns.models import Concern, ConcernSource
 from phoihop.core.models import AuditEntry
@@ -173,6 +174,22 @@ def test_agency_officer_never_sees_the_contact(world, people, login):
         reverse("concerns:contact_view", args=[contact.pk]), {"reason": "Tôi muốn xem thử"}
     )
     assert response.status_code == 403 and "0911111111" not in response.content.decode()
+
+
+def test_the_installation_operator_sees_the_concern_but_never_the_contact(world, login):
+    concern = capture(world)
+    contact = contacts.contact_store(
+        actor=world.actor(world.board_officer), concern=concern, text="Bà E, 0922222222"
+    )
+    operator = User.objects.create_superuser("operator", "operator@phoihop.local", "x-Pass-2025")
+    client = login(operator)
+    page = client.get(concern.get_absolute_url())
+    assert page.status_code == 200 and "Xem thông tin liên hệ" not in page.content.decode()
+    response = client.post(
+        reverse("concerns:contact_view", args=[contact.pk]), {"reason": "Kiểm tra hệ thống"}
+    )
+    assert response.status_code == 403 and "0922222222" not in response.content.decode()
+    assert not AuditEntry.objects.filter(verb="contact_viewed").exists()
 
 
 def test_a_forged_contact_id_is_a_404(world, login):
