@@ -308,6 +308,8 @@ def _apply_reopen(actor, concern: Concern, step: StepData, extra) -> None:
     if not clean(step.note):
         raise invalid("Vui lòng ghi lý do mở lại (vấn đề tái diễn như thế nào).", "note")
     concern.owner = concern.board
+    # A transfer that is reopened is over: the record says so in its steps, not as a banner.
+    concern.transferred_to = None
     concern.closed_at = None
     concern.reopen_count += 1
     concern.due = _due_from_today(concern)

@@ -169,6 +169,26 @@ def test_a_recurring_concern_is_reopened_with_a_reason(world, people):
     assert concern.owner == world.board and concern.closed_at is None
 
 
+def test_a_transferred_concern_that_recurs_is_reopened_by_the_board(world, people):
+    concern = transitions.concern_act(
+        actor=world.actor(world.board_officer),
+        concern=capture(world),
+        action="transfer",
+        step=transitions.StepData(note="Thuộc thẩm quyền UBND phường."),
+        extra=transitions.ActionInput(transfer_to_id=world.commune_peoples_committee.pk),
+    )
+    concern = transitions.concern_act(
+        actor=world.actor(world.board_officer),
+        concern=concern,
+        action="reopen",
+        step=transitions.StepData(note="UBND phường trả lời không thuộc thẩm quyền của mình."),
+    )
+    concern.refresh_from_db()
+    assert concern.state == Concern.State.TRIAGED and concern.owner == world.board
+    assert concern.transferred_to is None and concern.closed_at is None
+    assert list(concern.steps.values_list("action", flat=True)) == ["capture", "transfer", "reopen"]
+
+
 def test_partly_resolved_goes_back_to_the_people_s_committee(world, people):
     concern = run_to(world, people, capture(world), "answered")
     concern = transitions.concern_act(
