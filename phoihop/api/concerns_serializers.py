@@ -175,6 +175,7 @@ class ClaimInputSerializer(serializers.Serializer):
     )
     first_seen = serializers.DateField()
     concern = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    incident = serializers.IntegerField(required=False, allow_null=True, min_value=1)
     correction = serializers.CharField(
         required=False, default="", allow_blank=True, max_length=SUMMARY_MAX
     )

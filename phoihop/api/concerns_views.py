@@ -387,7 +387,8 @@ def _claim_data(request, data: dict) -> corrections.ClaimData:
     concern = None
     if data.get("concern"):
         concern = _concern(request, data["concern"])
-    return corrections.ClaimData(**{**data, "concern": concern})
+    incident = recording.linked(request.actor, "incident", data.get("incident"))
+    return corrections.ClaimData(**{**data, "concern": concern, "incident": incident})
 
 
 class ClaimListView(ListApiView):

@@ -11,6 +11,8 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from phoihop.accounts.models import User
+from phoihop.accounts.selectors import build_actor
 from phoihop.core.actor import Actor
 from phoihop.core.text import fold
 from phoihop.incidents import demo as incident_demo
@@ -227,7 +229,7 @@ def _featured(bodies: dict[str, Organisation]) -> None:
         )
         if target == "captured":
             contacts.contact_store(
-                actor=SYSTEM,
+                actor=_handling_officer(),  # the operator (SYSTEM) may not hold a contact
                 concern=concern,
                 text="Ông Nguyễn Văn Demo, tổ dân phố 3, phường Đức Phổ, 0900 000 000",
             )
@@ -344,6 +346,10 @@ def _history(bodies: dict[str, Organisation]) -> None:
         )
 
 
+def _handling_officer() -> Actor:
+    return build_actor(User.objects.get(username="demo_board_officer"))
+
+
 def _claims(bodies: dict[str, Organisation]) -> None:
     board = bodies["board"]
     if Claim.objects.filter(board=board).exists():
@@ -368,6 +374,8 @@ def _claims(bodies: dict[str, Organisation]) -> None:
             summary="Thông tin sai về việc ngừng chi trả bồi thường dự án Khu dân cư Nam Đức Phổ.",
             outlet="Nhóm trò chuyện trực tuyến",
             first_seen=date(2026, 3, 20),
+            # The land-clearance case the same rumour fed (the INC demo's first case).
+            incident=Incident.objects.filter(title=incident_demo.LAND).order_by("pk").first(),
         ),
     )
 

@@ -9,7 +9,7 @@ from phoihop.programmes.models import Task
 
 from .models import SUMMARY_MAX, Category, Claim, Concern, ConcernSource
 from .services.corrections import CLAIM_FIELDS, ClaimData
-from .services.recording import LINKS, ConcernData, SourceData
+from .services.recording import LINKS, ConcernData, SourceData, linkable
 from .services.taxonomy import CategoryData
 from .services.transitions import ActionInput, StepData
 
@@ -36,8 +36,8 @@ class LinkFields(forms.Form):
     )
 
     def _limit_links(self, actor) -> None:
-        self.fields["incident"].queryset = Incident.objects.visible_to(actor).order_by("-pk")
-        self.fields["task"].queryset = Task.objects.visible_to(actor).order_by("-pk")
+        self.fields["incident"].queryset = linkable(actor, "incident")
+        self.fields["task"].queryset = linkable(actor, "task").order_by("-pk")
 
     def link_ids(self) -> dict[str, int | None]:
         return {
@@ -247,10 +247,13 @@ class ClaimForm(StyledForm, forms.ModelForm):
             "corrected_on": DateInput(),
         }
 
-    def __init__(self, *args, concerns, **kwargs):
+    def __init__(self, *args, concerns, incidents, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["concern"].queryset = concerns
         self.fields["concern"].label = "Vấn đề liên quan"
+        self.fields["incident"].queryset = incidents
+        self.fields["incident"].label = "Vụ việc phức tạp, nhạy cảm liên quan"
+        self.fields["incident"].error_messages["invalid_choice"] = LINKS["incident"]
         self.fields["summary"].max_length = SUMMARY_MAX
 
     def _post_clean(self):

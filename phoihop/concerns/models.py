@@ -455,6 +455,14 @@ class Claim(models.Model):
     concern = models.ForeignKey(
         Concern, models.SET_NULL, null=True, blank=True, related_name="claims"
     )
+    incident = models.ForeignKey(
+        "incidents.Incident",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="vụ việc liên quan",
+    )
     correction = models.TextField(
         "nội dung cải chính, giải thích", blank=True, validators=[MaxLengthValidator(SUMMARY_MAX)]
     )

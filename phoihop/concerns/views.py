@@ -16,9 +16,7 @@ from django.views.decorators.http import require_POST
 from phoihop.core.exceptions import ensure
 from phoihop.core.forms import add_service_errors
 from phoihop.core.scoping import get_visible_or_404
-from phoihop.incidents.models import Incident
 from phoihop.organisations.models import AdminUnit, Organisation
-from phoihop.programmes.models import Task
 
 from . import contacts, policies, selectors, spreadsheets, suggestions
 from .forms import (
@@ -234,11 +232,11 @@ def _detail_context(request, concern: Concern, **extra) -> dict:
 def _visible_links(actor, concern: Concern) -> list[tuple[str, object]]:
     """The linked case and programme task, each only if the actor may open it."""
     links = []
-    for label, model, pk in (
-        ("Vụ việc liên quan", Incident, concern.incident_id),
-        ("Nhiệm vụ chương trình", Task, concern.task_id),
+    for label, name, pk in (
+        ("Vụ việc liên quan", "incident", concern.incident_id),
+        ("Nhiệm vụ chương trình", "task", concern.task_id),
     ):
-        linked = model.objects.visible_to(actor).filter(pk=pk).first() if pk else None
+        linked = recording.linkable(actor, name).filter(pk=pk).first() if pk else None
         if linked is not None:
             links.append((label, linked))
     return links
@@ -469,12 +467,21 @@ def claim_list(request):
     return render(request, "concerns/claims.html", context)
 
 
+def _claim_form(request, board, **kwargs) -> ClaimForm:
+    """The claim form, its links limited to the board's concerns and the cases the actor sees."""
+    return ClaimForm(
+        request.POST or None,
+        concerns=Concern.objects.visible_to(request.actor).filter(board=board),
+        incidents=recording.linkable(request.actor, "incident"),
+        **kwargs,
+    )
+
+
 @login_required
 def claim_create(request):
     boards = capturing_boards(request.actor)
     ensure(bool(boards), "Chỉ lãnh đạo, chuyên viên Ban được ghi nhận thông tin sai sự thật.")
-    concerns = Concern.objects.visible_to(request.actor).filter(board=boards[0])
-    form = ClaimForm(request.POST or None, concerns=concerns)
+    form = _claim_form(request, boards[0])
     if request.method == "POST" and form.is_valid():
         try:
             claim = corrections.claim_create(
@@ -489,14 +496,18 @@ def claim_create(request):
     return render(request, "concerns/claim_form.html", context, status=400 if form.errors else 200)
 
 
+def _linked_case(actor, pk: int | None):
+    """The linked case, shown only to those who may see its details."""
+    return recording.linkable(actor, "incident").filter(pk=pk).first() if pk else None
+
+
 @login_required
 def claim_detail(request, pk: int):
     claim = get_visible_or_404(Claim.objects.select_related("concern"), request.actor, pk=pk)
     can_edit = policies.can_edit_claim(request.actor, claim)
     form = None
     if can_edit:
-        concerns = Concern.objects.visible_to(request.actor).filter(board=claim.board)
-        form = ClaimForm(request.POST or None, instance=claim, concerns=concerns)
+        form = _claim_form(request, claim.board, instance=claim)
     if request.method == "POST":
         ensure(can_edit, "Bạn không có quyền sửa thông tin này.")
         if form.is_valid():
@@ -509,7 +520,12 @@ def claim_detail(request, pk: int):
             else:
                 messages.success(request, "Đã lưu.")
                 return redirect(claim)
-    context = {"claim": claim, "form": form, "title": "Thông tin sai sự thật và cải chính"}
+    context = {
+        "claim": claim,
+        "form": form,
+        "incident": _linked_case(request.actor, claim.incident_id),
+        "title": "Thông tin sai sự thật và cải chính",
+    }
     status = 400 if form is not None and form.errors else 200
     return render(request, "concerns/claim_form.html", context, status=status)
 

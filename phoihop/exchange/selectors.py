@@ -9,15 +9,13 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from phoihop.accounts.roles import Role
 from phoihop.core.actor import Actor
-from phoihop.core.scoping import path_filter
 from phoihop.core.search import folded_search
 from phoihop.incidents import policies as incident_policies
-from phoihop.incidents.models import Incident, WorkingGroupMember
+from phoihop.incidents.models import Incident
 from phoihop.incidents.selectors import access_for
 from phoihop.organisations.models import Organisation
 
@@ -250,23 +248,6 @@ def addressable_bodies(*, actor: Actor, issuer: Organisation) -> QuerySet[Organi
 
 
 # --- Links to cases (INC) -------------------------------------------------------------------
-
-
-def linkable_incidents(actor: Actor) -> QuerySet[Incident]:
-    """Cases a dispatch of the actor may be linked to: those they see, except restricted ones
-    whose details they may not see (the rule of `incidents.policies.can_see_details`)."""
-    cases = Incident.objects.visible_to(actor)
-    if not actor.sees_everything:
-        details = ~Q(classification=Incident.Classification.RESTRICTED) | path_filter(
-            "board_path", actor.scopes.get(Role.BOARD_LEADER, ())
-        )
-        if actor.user is not None:
-            member = WorkingGroupMember.objects.filter(
-                incident=OuterRef("pk"), user_id=actor.user.pk, removed_at__isnull=True
-            )
-            details |= Q(reported_by_id=actor.user.pk) | Exists(member)
-        cases = cases.filter(details)
-    return cases.order_by("-reported_at", "-pk")
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,8 @@ from phoihop.core.audit import field_changes, record_event, snapshot
 from phoihop.core.exceptions import ensure, invalid
 from phoihop.core.text import fold
 from phoihop.core.uploads import check_upload
-from phoihop.incidents import policies as incident_policies
 from phoihop.incidents.models import Incident
-from phoihop.incidents.selectors import access_for
+from phoihop.incidents.selectors import linkable_incidents
 from phoihop.notifications.models import Notification
 from phoihop.notifications.services import Message, notify_many
 from phoihop.organisations.models import AdminUnit, Lineage, Organisation
@@ -182,18 +181,14 @@ def _check_links(actor: Actor, data: DispatchData) -> None:
         and not Task.objects.visible_to(actor).filter(pk=data.task.pk).exists()
     ):
         raise invalid("Không thể liên kết với nhiệm vụ này.", "task")
-    if data.incident is not None and not _may_link_incident(actor, data.incident):
+    if data.incident is not None and not _linkable(actor, data.incident):
         raise invalid(
             "Không thể liên kết với vụ việc này: bạn không được xem chi tiết vụ việc.", "incident"
         )
 
 
-def _may_link_incident(actor: Actor, incident: Incident) -> bool:
-    """A case the actor sees, and whose details they may see (a restricted case's placeholder
-    is not enough)."""
-    if not Incident.objects.visible_to(actor).filter(pk=incident.pk).exists():
-        return False
-    return incident_policies.can_see_details(actor, incident, access_for(actor, incident))
+def _linkable(actor: Actor, incident: Incident) -> bool:
+    return linkable_incidents(actor).filter(pk=incident.pk).exists()
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from phoihop.core.exceptions import ensure
 from phoihop.core.forms import add_service_errors
 from phoihop.core.scoping import get_visible_or_404
+from phoihop.incidents.selectors import linkable_incidents
 from phoihop.programmes.models import Programme
 
 from . import policies, selectors, services
@@ -111,7 +112,7 @@ def _compose_form(request, issuer, dispatch=None):
         request.POST or None,
         candidates=candidates,
         programmes=programmes,
-        incidents=selectors.linkable_incidents(request.actor),
+        incidents=linkable_incidents(request.actor),
         initial=initial,
     )
 

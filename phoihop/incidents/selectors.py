@@ -6,11 +6,13 @@ import difflib
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from phoihop.accounts.models import User
+from phoihop.accounts.roles import Role
 from phoihop.core.actor import Actor
+from phoihop.core.scoping import path_filter
 from phoihop.core.search import folded_search
 from phoihop.organisations.models import AdminUnit, Organisation
 from phoihop.programmes.selectors import timeline as object_timeline
@@ -236,3 +238,24 @@ def _text(value) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return "" if value is None else str(value)
+
+
+# --- Links from other records --------------------------------------------------------------
+
+
+def linkable_incidents(actor: Actor) -> QuerySet[Incident]:
+    """Cases a record of the actor (a dispatch, a concern, a claim) may be linked to and show:
+    those they see, except restricted ones whose details they may not see (the rule of
+    `policies.can_see_details`, as one query)."""
+    cases = Incident.objects.visible_to(actor)
+    if not actor.sees_everything:
+        details = ~Q(classification=Incident.Classification.RESTRICTED) | path_filter(
+            "board_path", actor.scopes.get(Role.BOARD_LEADER, ())
+        )
+        if actor.user is not None:
+            member = WorkingGroupMember.objects.filter(
+                incident=OuterRef("pk"), user_id=actor.user.pk, removed_at__isnull=True
+            )
+            details |= Q(reported_by_id=actor.user.pk) | Exists(member)
+        cases = cases.filter(details)
+    return cases.order_by("-reported_at", "-pk")

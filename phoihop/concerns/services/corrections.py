@@ -12,11 +12,13 @@ from phoihop.core.actor import Actor
 from phoihop.core.audit import record_event
 from phoihop.core.exceptions import ensure, invalid
 from phoihop.core.text import fold
+from phoihop.incidents.models import Incident
 from phoihop.organisations.models import Organisation
 
 from .. import policies
 from ..models import Claim, Concern
 from .common import clean
+from .recording import linked
 
 CLAIM_FIELDS = [
     "summary",
@@ -24,6 +26,7 @@ CLAIM_FIELDS = [
     "url",
     "first_seen",
     "concern",
+    "incident",
     "correction",
     "correction_reference",
     "corrected_on",
@@ -37,6 +40,7 @@ class ClaimData:
     first_seen: date
     url: str = ""
     concern: Concern | None = None
+    incident: Incident | None = None
     correction: str = ""
     correction_reference: str = ""
     corrected_on: date | None = None
@@ -49,6 +53,8 @@ def _claim_search_text(claim: Claim) -> str:
 def _fill_claim(actor: Actor, claim: Claim, data: ClaimData) -> None:
     if data.concern is not None and not policies.is_board(actor, data.concern.board):
         raise invalid("Không thể liên kết với vấn đề đã chọn.", "concern")
+    if data.incident is not None:
+        linked(actor, "incident", data.incident.pk)  # refuses a case the actor may not see
     for name in CLAIM_FIELDS:
         value = getattr(data, name)
         setattr(claim, name, clean(value) if isinstance(value, str) else value)

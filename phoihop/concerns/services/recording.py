@@ -7,13 +7,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
+from django.db.models import QuerySet
 
 from phoihop.core.actor import Actor
 from phoihop.core.audit import field_changes, record_event, snapshot
 from phoihop.core.exceptions import ensure, invalid
 from phoihop.core.text import fold
+from phoihop.incidents.selectors import linkable_incidents
 from phoihop.organisations.models import AdminUnit, Organisation
+from phoihop.programmes.models import Task
 
 from .. import policies
 from ..models import Category, Concern, ConcernSource, ConcernStep
@@ -90,8 +94,8 @@ def concern_create(
         owner_path=board.path,
         province_id=places[0].parent_id,
         commune=places[0],
-        incident=_linked(actor, "incident", data.incident_id),
-        task=_linked(actor, "task", data.task_id),
+        incident=linked(actor, "incident", data.incident_id),
+        task=linked(actor, "task", data.task_id),
     )
     concern.search_text = search_text(concern, places)
     concern.full_clean()
@@ -116,15 +120,22 @@ LINKS = {
 }
 
 
-def _linked(actor: Actor, name: str, pk) -> models.Model | None:
-    """The case or programme task `pk` if the actor may see it (an unknown id, or one outside
-    the actor's scope, is refused alike: nothing tells an outsider that it exists)."""
+def linkable(actor: Actor, name: str) -> QuerySet:
+    """What a concern or a claim of the actor may be linked to: cases whose details the actor
+    may see (a restricted case's placeholder is not enough), tasks they see."""
+    if name == "incident":
+        return linkable_incidents(actor)
+    return Task.objects.visible_to(actor)
+
+
+def linked(actor: Actor, name: str, pk) -> models.Model | None:
+    """The case or programme task `pk` if the actor may link to it (an unknown id, or one
+    outside the actor's reach, is refused alike: nothing tells an outsider that it exists)."""
     if pk in (None, ""):
         return None
-    model = Concern._meta.get_field(name).related_model
     try:
-        return model.objects.visible_to(actor).get(pk=int(pk))
-    except (model.DoesNotExist, TypeError, ValueError, OverflowError) as exc:
+        return linkable(actor, name).get(pk=int(pk))
+    except (ObjectDoesNotExist, TypeError, ValueError, OverflowError) as exc:
         raise invalid(LINKS[name], name) from exc
 
 
@@ -150,7 +161,7 @@ def concern_update(
     for name, value in values.items():
         link = name.removesuffix("_id")
         if link in LINKS and name.endswith("_id"):
-            setattr(concern, link, _linked(actor, link, value))
+            setattr(concern, link, linked(actor, link, value))
         elif name in UPDATABLE:
             setattr(concern, name, clean(value) if isinstance(value, str) else value)
         else:

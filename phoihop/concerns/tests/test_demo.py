@@ -25,6 +25,10 @@ def test_the_demo_has_concerns_at_every_stage_and_seeding_twice_changes_nothing(
     linked = Concern.objects.filter(incident__isnull=False).select_related("incident")
     assert [c.incident.title for c in linked] == [incident_demo.LAND]
     assert Concern.objects.filter(task__isnull=False).count() == 1
+    # A rumour that fed the demo case is a claim linked to it.
+    assert [c.incident.title for c in Claim.objects.filter(incident__isnull=False)] == [
+        incident_demo.LAND
+    ]
     assert Concern.objects.filter(category_confirmed=True).count() >= 300
     top = suggestions.suggest("Chậm chi trả tiền bồi thường giải phóng mặt bằng")
     assert top and top[0].label.startswith("Bồi thường")

@@ -7,15 +7,15 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from phoihop.accounts.roles import Role
-from phoihop.concerns.models import Concern
-from phoihop.concerns.services import recording
+from phoihop.concerns.models import Claim, Concern
+from phoihop.concerns.services import corrections, recording
 from phoihop.core.models import AuditEntry
 from phoihop.incidents import services as incident_services
-from phoihop.incidents.tests.factories import case_data, report_case
+from phoihop.incidents.tests.factories import case_data, report_case, restricted_case
 from phoihop.organisations.models import Organisation
 from phoihop.testing.world import admin_unit, body, person
 
-from .helpers import capture, category
+from .helpers import FIRST_SEEN, capture, category
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +131,32 @@ def test_the_outsider_gets_404_on_a_linked_concern(world, client, people):
     )
     client.force_login(world.outsider)
     assert client.get(concern.get_absolute_url()).status_code == 404
+
+
+def _claim(world, **links):
+    return corrections.claim_create(
+        actor=world.actor(world.board_officer),
+        board=world.board,
+        data=corrections.ClaimData(
+            summary="Tin sai về việc cưỡng chế",
+            outlet="Mạng xã hội",
+            first_seen=FIRST_SEEN,
+            **links,
+        ),
+    )
+
+
+def test_a_claim_is_linked_to_a_case_whose_details_the_board_sees(world, login):
+    case = report_case(world)
+    claim = _claim(world, incident=case)
+    assert Claim.objects.get().incident == case
+    page = login(world.board_officer).get(claim.get_absolute_url()).content.decode()
+    assert f'<option value="{case.pk}" selected>' in page
+
+
+def test_a_claim_is_not_linked_to_a_case_the_board_may_not_open_and_nothing_is_written(world):
+    secret = restricted_case(world)  # the board officer sees only its placeholder
+    for case in (report_in_hanoi(world), secret):
+        with pytest.raises(ValidationError, match="Không tìm thấy vụ việc"):
+            _claim(world, incident=case)
+    assert not Claim.objects.exists()

@@ -10,6 +10,7 @@ from django.urls import reverse
 from phoihop.exchange import selectors, services
 from phoihop.exchange.models import Dispatch
 from phoihop.incidents import services as incident_services
+from phoihop.incidents.selectors import linkable_incidents
 from phoihop.incidents.tests.factories import case_people, report_case, restricted_case
 
 from .conftest import draft, sent
@@ -61,7 +62,7 @@ def test_a_restricted_case_links_only_for_who_sees_its_details(xworld):
         draft(xworld, incident=secret)
     assert Dispatch.objects.count() == 0
     officer = xworld.actor(xworld.board_officer)
-    assert not selectors.linkable_incidents(officer).filter(pk=secret.pk).exists()
+    assert not linkable_incidents(officer).filter(pk=secret.pk).exists()
     # Editing an existing draft is refused the same way, and leaves it as it was.
     plain = draft(xworld)
     with pytest.raises(ValidationError, match="chi tiết vụ việc"):
@@ -80,7 +81,7 @@ def test_a_restricted_case_links_only_for_who_sees_its_details(xworld):
         organisation=xworld.board,
         role="member",
     )
-    assert selectors.linkable_incidents(officer).filter(pk=secret.pk).exists()
+    assert linkable_incidents(officer).filter(pk=secret.pk).exists()
     assert draft(xworld, incident=secret).incident_id == secret.pk
 
 
@@ -90,10 +91,10 @@ def test_the_case_picker_offers_the_cases_whose_details_the_actor_sees(xworld, c
     officer = xworld.actor(xworld.board_officer)
     outsider = xworld.actor(xworld.outsider)
     reporter = xworld.actor(xworld.agency_officer)
-    assert set(selectors.linkable_incidents(leader)) == {case, secret}
-    assert set(selectors.linkable_incidents(reporter)) == {case, secret}
-    assert set(selectors.linkable_incidents(officer)) == {case}
-    assert list(selectors.linkable_incidents(outsider)) == []
+    assert set(linkable_incidents(leader)) == {case, secret}
+    assert set(linkable_incidents(reporter)) == {case, secret}
+    assert set(linkable_incidents(officer)) == {case}
+    assert list(linkable_incidents(outsider)) == []
 
 
 def test_compose_with_a_case_shows_the_link_on_both_pages(xworld, case, login):
