@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from phoihop.core.plugins import ReportFigure
 
-from .models import Claim, Concern, ConcernStep
+from .models import Claim, Concern, ConcernParty, ConcernStep
 
 
 def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
@@ -21,10 +21,16 @@ def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
 
 
 def report_figures(*, path: str, start: date, end: date) -> list[ReportFigure]:
-    """Concerns captured by the boards under `path` in the period, forwarded to the council,
-    answered, answered on time, overdue at the end of the period, and claims corrected."""
+    """Concerns of the bodies under `path` — captured by their boards, or handled by them as the
+    council, the people's committee, an agency or the body transferred to — in the period:
+    captured, forwarded to the council, answered, answered on time, overdue at the end of the
+    period; and claims corrected."""
     since, until = _bounds(start, end)
-    concerns = Concern.objects.filter(board_path__startswith=path, merged_into__isnull=True)
+    handled = ConcernParty.objects.filter(organisation__path__startswith=path)
+    concerns = Concern.objects.filter(
+        Q(board_path__startswith=path) | Q(id__in=handled.values("concern_id")),
+        merged_into__isnull=True,
+    )
     captured = concerns.filter(created_at__gte=since, created_at__lt=until).count()
     steps = ConcernStep.objects.filter(
         concern__in=concerns, at__gte=since, at__lt=until

@@ -8,6 +8,7 @@ demo data with `seed(bodies)` in `<app>/demo.py`, and its rows of the access wal
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import import_module
 from types import ModuleType
 from typing import Any
@@ -70,3 +71,17 @@ def report_figures(*, path: str, start, end) -> list[ReportFigure]:
         for module in app_modules("statistics")
         for figure in module.report_figures(path=path, start=start, end=end)
     ]
+
+
+NO_BODY = "-"  # no tree path starts with it (paths are digits)
+
+
+def figure_catalogue() -> dict[str, str]:
+    """Every figure key the installed apps produce, with its label: what evaluation criteria
+    may name. The figures every app gives even over no body at all, and those an app declares
+    it gives only when there is data (`CONDITIONAL_FIGURES` of its statistics module)."""
+    today = date.today()
+    catalogue = {f.key: f.label for f in report_figures(path=NO_BODY, start=today, end=today)}
+    for module in app_modules("statistics"):
+        catalogue.update(getattr(module, "CONDITIONAL_FIGURES", {}))
+    return catalogue

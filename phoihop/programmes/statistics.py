@@ -18,6 +18,9 @@ from phoihop.core.plugins import ReportFigure
 
 from .models import Output, Task
 
+# Produced only when the subtree made outputs in the period (core.plugins.figure_catalogue).
+CONDITIONAL_FIGURES = {"programmes.outputs": "Sản phẩm phối hợp"}
+
 
 def report_figures(*, path: str, start: date, end: date) -> list[ReportFigure]:
     today = timezone.localdate()
@@ -101,7 +104,7 @@ def report_figures(*, path: str, start: date, end: date) -> list[ReportFigure]:
         figures.append(
             ReportFigure(
                 key="programmes.outputs",
-                label="Sản phẩm phối hợp",
+                label=CONDITIONAL_FIGURES["programmes.outputs"],
                 value=sum(row["total"] for row in outputs),
                 sentence=f"Các bên đã thực hiện {', '.join(parts)}.",
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from phoihop.core.forms import DateInput, StyledForm
+from phoihop.core.plugins import figure_catalogue
 from phoihop.organisations.models import Organisation
 
 from .models import Consolidation, PeriodKind, ReportSubmission, ReportText, ReviewConference
@@ -193,14 +194,17 @@ class TemplateForm(StyledForm, forms.Form):
 
 class CriterionForm(StyledForm, forms.Form):
     label = forms.CharField(label="Tiêu chí", max_length=200)
-    numerator_key = forms.CharField(
-        label="Số liệu tử số", max_length=80, help_text="Ví dụ: programmes.tasks_on_time"
-    )
-    denominator_key = forms.CharField(
-        label="Số liệu mẫu số", max_length=80, help_text="Ví dụ: programmes.tasks"
-    )
+    numerator_key = forms.ChoiceField(label="Số liệu tử số (phần đạt)")
+    denominator_key = forms.ChoiceField(label="Số liệu mẫu số (tổng số)")
     weight = forms.IntegerField(label="Trọng số (%)", help_text="Số nguyên từ 0 đến 100.")
     order = forms.IntegerField(label="Thứ tự", required=False, initial=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(key, f"{label} ({key})") for key, label in sorted(figure_catalogue().items())]
+        for name in ("numerator_key", "denominator_key"):
+            self.fields[name].choices = choices
+            self.fields[name].error_messages["invalid_choice"] = "Chọn một số liệu trong danh sách."
 
     def data_object(self) -> CriterionData:
         return CriterionData(**(self.cleaned_data | {"order": self.cleaned_data["order"] or 0}))

@@ -25,9 +25,27 @@ from .services.requests import reach_path
 # Used when an administrator has not loaded the regime's own criteria (label, numerator key,
 # denominator key, weight in %). The keys are report figures (phoihop.core.plugins).
 DEFAULT_CRITERIA = [
-    ("Nhiệm vụ phối hợp hoàn thành đúng hạn", "programmes.tasks_on_time", "programmes.tasks", 50),
-    ("Nhiệm vụ phối hợp đã hoàn thành", "programmes.tasks_done", "programmes.tasks", 20),
-    ("Báo cáo định kỳ nộp đúng hạn", "reports.on_time", "reports.expected", 30),
+    ("Nhiệm vụ phối hợp hoàn thành đúng hạn", "programmes.tasks_on_time", "programmes.tasks", 30),
+    ("Nhiệm vụ phối hợp đã hoàn thành", "programmes.tasks_done", "programmes.tasks", 10),
+    ("Báo cáo định kỳ nộp đúng hạn", "reports.on_time", "reports.expected", 20),
+    (
+        "Vụ việc phức tạp, nhạy cảm được tiếp nhận đúng hạn",
+        "incidents_acknowledged_on_time",
+        "incidents_reported",
+        10,
+    ),
+    (
+        "Phương án định hướng thông tin thống nhất đúng hạn",
+        "incidents_orientation_on_time",
+        "incidents_reported",
+        10,
+    ),
+    (
+        "Vấn đề dư luận quan tâm được trả lời đúng hạn",
+        "concerns_answered_on_time",
+        "concerns_answered",
+        20,
+    ),
 ]
 
 

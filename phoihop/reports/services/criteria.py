@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -10,12 +9,12 @@ from django.db import transaction
 from phoihop.core.actor import Actor
 from phoihop.core.audit import field_changes, record_event, snapshot
 from phoihop.core.exceptions import ensure, invalid
+from phoihop.core.plugins import figure_catalogue
 from phoihop.programmes.models import Regime
 from phoihop.programmes.policies import can_edit_regime
 
 from ..models import EvaluationCriterion
 
-FIGURE_KEY = re.compile(r"^[a-z_]+\.[a-z_]+$")
 MAX_WEIGHT = 100
 
 
@@ -35,10 +34,13 @@ def _apply(criterion: EvaluationCriterion, data: CriterionData) -> None:
     label = " ".join(data.label.split())
     if not label:
         raise invalid("Nhập tên tiêu chí.", "label")
+    known = figure_catalogue()
     for field in ("numerator_key", "denominator_key"):
-        if not FIGURE_KEY.match(getattr(data, field).strip()):
+        if getattr(data, field).strip() not in known:
             raise invalid(
-                "Mã số liệu có dạng «ứng_dụng.tên», ví dụ programmes.tasks_on_time.", field
+                f"Không có số liệu «{getattr(data, field).strip()[:80]}»: chọn một số liệu mà "
+                "hệ thống tính được (danh sách trên trang cấu hình).",
+                field,
             )
     if not isinstance(data.weight, int) or not 0 <= data.weight <= MAX_WEIGHT:
         raise invalid(f"Trọng số là số nguyên từ 0 đến {MAX_WEIGHT}.", "weight")

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from phoihop.accounts.selectors import build_actor
 from phoihop.core.models import AuditEntry
 from phoihop.programmes.models import Regime
 from phoihop.reports import services
@@ -118,7 +119,7 @@ def test_criteria_replace_the_defaults_and_weights_are_checked(world, login, ope
     for bad, message in (
         ({"weight": "-5"}, "từ 0 đến 100"),
         ({"weight": "0"}, "Tổng trọng số"),
-        ({"numerator_key": "đúng hạn"}, "ứng_dụng.tên"),
+        ({"numerator_key": "đúng hạn"}, "Chọn một số liệu trong danh sách"),
     ):
         response = client.post(url, good | bad)
         assert response.status_code == 400 and message in response.content.decode()
@@ -141,6 +142,25 @@ def test_criteria_replace_the_defaults_and_weights_are_checked(world, login, ope
     assert AuditEntry.objects.filter(verb="evaluation_criterion_deleted").exists()
     page = client.get(reverse("reports:configuration")).content.decode()
     assert "mặc định" in page and "Nhiệm vụ phối hợp hoàn thành đúng hạn" in page
+
+
+def test_a_criterion_names_only_figures_the_apps_produce_whatever_their_app(operator, regime):
+    actor = build_actor(operator)
+    with pytest.raises(ValidationError, match=r"Không có số liệu «reports\.nothing»"):
+        services.criterion_create(
+            actor=actor,
+            regime=regime,
+            data=services.CriterionData("x", "reports.nothing", "reports.expected", 5),
+        )
+    assert not EvaluationCriterion.objects.exists()
+    criterion = services.criterion_create(
+        actor=actor,
+        regime=regime,
+        data=services.CriterionData(
+            "Vụ việc tiếp nhận đúng hạn", "incidents_acknowledged_on_time", "incidents_reported", 10
+        ),
+    )
+    assert criterion.numerator_key == "incidents_acknowledged_on_time"
 
 
 def test_a_board_officer_reads_the_configuration_but_cannot_change_it(world, login, template):

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from phoihop.concerns.tests.helpers import capture, officers, run_to
 from phoihop.programmes.models import Task
 from phoihop.reports import reviews
 from phoihop.reports.models import Award, ReviewConference
@@ -110,17 +111,36 @@ def test_an_award_is_proposed_approved_with_a_decision_and_presented(world):
     assert Award.objects.get().state == Award.State.PRESENTED
 
 
+THREE_CRITERIA = [
+    ("Nhiệm vụ phối hợp hoàn thành đúng hạn", "programmes.tasks_on_time", "programmes.tasks", 50),
+    ("Nhiệm vụ phối hợp đã hoàn thành", "programmes.tasks_done", "programmes.tasks", 20),
+    ("Báo cáo định kỳ nộp đúng hạn", "reports.on_time", "reports.expected", 30),
+]
+
+
 def test_evaluation_explains_every_score_and_drops_criteria_without_data(world):
     build_programme(world)  # one task led by the department, due 30/6/2026, not finished
     evaluation = reviews.evaluate(
-        world.department, date(2026, 1, 1), date(2026, 12, 31), reviews.DEFAULT_CRITERIA
+        world.department, date(2026, 1, 1), date(2026, 12, 31), THREE_CRITERIA
     )
     on_time, done, reports_score = evaluation.scores
     assert on_time.rule == "0/1 = 0% × trọng số 71% (quy định 50%) = 0,0 điểm"
     assert done.points == 0
     assert not reports_score.applies and "Không có số liệu" in reports_score.rule
     assert evaluation.total == 0
-    nothing = reviews.evaluate(
-        world.council, date(2026, 1, 1), date(2026, 12, 31), reviews.DEFAULT_CRITERIA
-    )
+    nothing = reviews.evaluate(world.council, date(2026, 1, 1), date(2026, 12, 31), THREE_CRITERIA)
     assert nothing.total is None
+
+
+def test_the_default_evaluation_counts_the_concerns_an_agency_answered_on_time(world):
+    people = officers(world)
+    run_to(world, people, capture(world), "answered")  # the department answers on 1/4/2026
+    evaluation = reviews.evaluate(
+        world.department, date(2026, 1, 1), date(2026, 6, 30), reviews.DEFAULT_CRITERIA
+    )
+    scores = {score.label: score for score in evaluation.scores}
+    answered = scores["Vấn đề dư luận quan tâm được trả lời đúng hạn"]
+    assert (answered.numerator, answered.denominator) == (1, 1) and answered.applies
+    case = scores["Vụ việc phức tạp, nhạy cảm được tiếp nhận đúng hạn"]
+    assert not case.applies  # no case in the period: its weight goes to the others
+    assert evaluation.total == 100.0
