@@ -90,14 +90,14 @@ def test_evaluations_page_and_xlsx_explain_each_score(world, login):
     build_programme(world)
     client = login(world.board_officer)
     page = client.get(reverse("reports:evaluations"), {"tu": "2026-01-01", "den": "2026-12-31"})
-    assert "0/1 = 0% × trọng số 71% (quy định 50%) = 0,0 điểm" in page.content.decode()
+    assert "0/1 = 0% × trọng số 75% (quy định 30%) = 0,0 điểm" in page.content.decode()
     response = client.get(
         reverse("reports:evaluations_xlsx"), {"tu": "2026-01-01", "den": "2026-12-31"}
     )
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[1][:2] == ("Cơ quan", "Tiêu chí")
     department = [r for r in rows if r[0] == world.department.name]
-    assert department[0][6] == "0/1 = 0% × trọng số 71% (quy định 50%) = 0,0 điểm"
+    assert department[0][6] == "0/1 = 0% × trọng số 75% (quy định 30%) = 0,0 điểm"
     assert department[-1][1] == "Tổng điểm" and department[-1][5] == 0
 
 
