@@ -259,6 +259,34 @@ def test_consolidation_lists_who_did_not_report_and_carries_the_accepted_text(
     assert Consolidation.objects.get().strengths == "Tốt."
 
 
+def test_the_leader_issues_the_consolidated_report_which_closes_the_request_and_freezes_it(
+    world, issued, council_officer
+):
+    submission = issued.submissions.get(organisation=world.council)
+    write_and_submit(world, submission, council_officer)
+    board = world.actor(world.board_officer)
+    services.report_submission_accept(actor=board, submission=submission)
+    consolidation = services.report_request_consolidate(actor=board, request=issued)
+    leader = world.actor(world.board_leader)
+    with pytest.raises(PermissionDenied):
+        services.consolidation_issue(actor=board, consolidation=consolidation)
+    with pytest.raises(ValidationError, match="chưa có số, ký hiệu và ngày ký"):
+        services.consolidation_issue(actor=leader, consolidation=consolidation)
+    assert ReportRequest.objects.get(pk=issued.pk).state == ReportRequest.State.CONSOLIDATED
+    services.consolidation_update(
+        actor=board,
+        consolidation=consolidation,
+        number="320-BC/BTGDVTU",
+        signed_on=date(2026, 7, 25),
+    )
+    services.consolidation_issue(actor=leader, consolidation=consolidation)
+    assert ReportRequest.objects.get(pk=issued.pk).state == ReportRequest.State.CLOSED
+    assert Consolidation.objects.get().issued
+    with pytest.raises(PermissionDenied, match="trước khi ban hành"):
+        services.consolidation_update(actor=board, consolidation=consolidation, strengths="Sửa.")
+    assert Consolidation.objects.get().strengths != "Sửa."
+
+
 def test_a_body_merged_into_another_recipient_is_counted_once(world):
     merged = body(
         world.province_committee,
