@@ -364,3 +364,62 @@ class EvaluationCriterionWriteSerializer(serializers.Serializer):
     denominator_key = serializers.CharField(max_length=80)
     weight = serializers.IntegerField(help_text="Trọng số (%), số nguyên từ 0 đến 100.")
     order = serializers.IntegerField(default=0)
+
+
+CONFERENCE_ACTIONS = [
+    ("invite", "Ghi nhận giấy mời đã gửi"),
+    ("hold", "Ghi nhận hội nghị đã tổ chức"),
+    ("conclude", "Ban hành thông báo kết luận"),
+]
+
+
+class ConferenceActionSerializer(serializers.Serializer):
+    action = EnumField(CONFERENCE_ACTIONS, enum_name="ConferenceActionEnum")
+    number = serializers.CharField(
+        max_length=80,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="Số giấy mời (invite) hoặc số thông báo kết luận (conclude).",
+    )
+    invited_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class ConclusionInputSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=2000)
+    lead = serializers.IntegerField(min_value=1, help_text="Cơ quan chủ trì thực hiện.")
+    due = serializers.DateField()
+
+
+class ConferenceDocumentSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    title = serializers.CharField(max_length=255)
+    link = serializers.URLField(
+        max_length=500,
+        required=False,
+        default="",
+        allow_blank=True,
+        error_messages={"invalid": "Đường dẫn không hợp lệ."},
+    )
+
+
+class GridRequestSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    letter_number = serializers.CharField()
+    period = serializers.CharField(source="period_label")
+    deadline = serializers.DateField()
+
+
+class GridRowSerializer(serializers.Serializer):
+    organisation = RefSerializer()
+    cells = serializers.ListField(
+        child=serializers.CharField(allow_blank=True),
+        help_text="Một ô cho mỗi yêu cầu, theo thứ tự của requests: on_time, late, missing, "
+        "pending, not_expected, hoặc rỗng nếu cơ quan không được yêu cầu.",
+    )
+
+
+class CompletenessGridSerializer(serializers.Serializer):
+    board = RefSerializer()
+    requests = GridRequestSerializer(many=True)
+    rows = GridRowSerializer(many=True)

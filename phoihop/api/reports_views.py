@@ -9,11 +9,11 @@ from datetime import date
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
-from phoihop.core.exceptions import PolicyDenied, ensure
+from phoihop.core.exceptions import PolicyDenied, ensure, invalid
 from phoihop.core.scoping import get_visible_or_404
 from phoihop.organisations.models import Organisation
 from phoihop.programmes.services import current_regime
@@ -209,6 +209,56 @@ class ConsolidationView(ApiView):
         return Response(s.ConsolidationSerializer(item).data)
 
 
+class ConsolidationIssueView(ApiView):
+    @extend_schema(
+        tags=[REPORTS],
+        summary="Ban hành báo cáo tổng hợp",
+        description="Chỉ lãnh đạo Ban; cần số, ký hiệu và ngày ký. Yêu cầu báo cáo chuyển sang "
+        "«đã kết thúc» và báo cáo tổng hợp không sửa được nữa.",
+        request=None,
+        responses={200: s.ConsolidationSerializer, **WRITE_ERRORS},
+    )
+    def post(self, request, pk: int):
+        consolidation = get_visible_or_404(
+            Consolidation.objects.select_related("request__board"), request.actor, request_id=pk
+        )
+        services.consolidation_issue(actor=request.actor, consolidation=consolidation)
+        return Response(s.ConsolidationSerializer(consolidation).data)
+
+
+class CompletenessGridView(ApiView):
+    @extend_schema(
+        tags=[REPORTS],
+        summary="Bảng tình hình nộp báo cáo: cơ quan × các kỳ gần nhất",
+        description="Các yêu cầu đã ban hành gần nhất của Ban, cùng quy tắc đếm như tình hình "
+        "nộp của từng yêu cầu.",
+        parameters=[
+            OpenApiParameter("board", int, description="Ban yêu cầu (mặc định: Ban của người dùng)")
+        ],
+        responses={200: s.CompletenessGridSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    def get(self, request):
+        board = self._board(request)
+        grid = selectors.completeness_grid(actor=request.actor, board=board)
+        body = {
+            "board": board,
+            "requests": grid.requests,
+            "rows": [{"organisation": body, "cells": cells} for body, cells in grid.rows],
+        }
+        return Response(s.CompletenessGridSerializer(body).data)
+
+    @staticmethod
+    def _board(request) -> Organisation:
+        board_id = request.query_params.get("board", "")
+        if not board_id:
+            boards = selectors.requesting_boards(actor=request.actor)
+            ensure(bool(boards), "Chỉ Ban yêu cầu báo cáo xem được bảng tình hình nộp.")
+            return boards[0]
+        if not board_id.isdigit() or len(board_id) > 18:
+            raise invalid("Tham số board phải là mã số của một Ban.", "board")
+        return get_visible_or_404(Organisation, request.actor, pk=int(board_id))
+
+
 class ReportSubmissionListView(ListApiView):
     serializer_class = s.ReportSubmissionSerializer
 
@@ -338,6 +388,81 @@ class ReviewConferenceDetailView(ApiView):
     def get(self, request, pk: int):
         conference = get_visible_or_404(ReviewConference, request.actor, pk=pk)
         return Response(s.ReviewConferenceSerializer(conference).data)
+
+
+def _conference(request, pk: int) -> ReviewConference:
+    return get_visible_or_404(
+        ReviewConference.objects.select_related("board"), request.actor, pk=pk
+    )
+
+
+class ReviewConferenceActionView(ApiView):
+    @extend_schema(
+        tags=[REVIEWS],
+        summary="Gửi giấy mời, ghi nhận đã tổ chức, ban hành kết luận",
+        description="Ban hành kết luận biến mỗi kết luận thành nhiệm vụ trong kế hoạch năm sau.",
+        request=s.ConferenceActionSerializer,
+        responses={200: s.ReviewConferenceSerializer, **WRITE_ERRORS},
+    )
+    def post(self, request, pk: int):
+        conference = _conference(request, pk)
+        data = parse_body(s.ConferenceActionSerializer, request)
+        actor = request.actor
+        if data["action"] == "invite":
+            reviews.review_conference_invite(
+                actor=actor,
+                conference=conference,
+                number=data["number"],
+                invited_on=data["invited_on"],
+            )
+        elif data["action"] == "hold":
+            reviews.review_conference_hold(actor=actor, conference=conference)
+        else:
+            reviews.review_conference_conclude(
+                actor=actor, conference=conference, number=data["number"]
+            )
+        return Response(s.ReviewConferenceSerializer(conference).data)
+
+
+class ConclusionCreateView(ApiView):
+    @extend_schema(
+        tags=[REVIEWS],
+        summary="Thêm một kết luận của hội nghị",
+        request=s.ConclusionInputSerializer,
+        responses={201: s.ConclusionSerializer, **WRITE_ERRORS},
+    )
+    def post(self, request, pk: int):
+        conference = _conference(request, pk)
+        data = parse_body(s.ConclusionInputSerializer, request)
+        lead = Organisation.objects.visible_to(request.actor).filter(pk=data["lead"]).first()
+        if lead is None:
+            raise invalid("Không tìm thấy cơ quan chủ trì đã chọn.", "lead")
+        conclusion = reviews.conclusion_add(
+            actor=request.actor,
+            conference=conference,
+            text=data["text"],
+            lead=lead,
+            due=data["due"],
+        )
+        return Response(s.ConclusionSerializer(conclusion).data, status=status.HTTP_201_CREATED)
+
+
+class ConferenceDocumentCreateView(ApiView):
+    @extend_schema(
+        tags=[REVIEWS],
+        summary="Thêm một tài liệu của hội nghị (tên và đường dẫn)",
+        request=s.ConferenceDocumentSerializer,
+        responses={201: s.ConferenceDocumentSerializer, **WRITE_ERRORS},
+    )
+    def post(self, request, pk: int):
+        conference = _conference(request, pk)
+        data = parse_body(s.ConferenceDocumentSerializer, request)
+        document = reviews.conference_document_add(
+            actor=request.actor, conference=conference, title=data["title"], link=data["link"]
+        )
+        return Response(
+            s.ConferenceDocumentSerializer(document).data, status=status.HTTP_201_CREATED
+        )
 
 
 class AwardListView(ListApiView):

@@ -139,6 +139,12 @@ urlpatterns = [
         rpt.ConsolidationView.as_view(),
         name="report_consolidation",
     ),
+    path(
+        "report-requests/<int:pk>/consolidation/issue/",
+        rpt.ConsolidationIssueView.as_view(),
+        name="report_consolidation_issue",
+    ),
+    path("completeness-grid/", rpt.CompletenessGridView.as_view(), name="completeness_grid"),
     path("report-submissions/", rpt.ReportSubmissionListView.as_view(), name="report_submissions"),
     path(
         "report-submissions/<int:pk>/",
@@ -155,6 +161,21 @@ urlpatterns = [
         "review-conferences/<int:pk>/",
         rpt.ReviewConferenceDetailView.as_view(),
         name="review_conference",
+    ),
+    path(
+        "review-conferences/<int:pk>/actions/",
+        rpt.ReviewConferenceActionView.as_view(),
+        name="review_conference_actions",
+    ),
+    path(
+        "review-conferences/<int:pk>/conclusions/",
+        rpt.ConclusionCreateView.as_view(),
+        name="review_conference_conclusions",
+    ),
+    path(
+        "review-conferences/<int:pk>/documents/",
+        rpt.ConferenceDocumentCreateView.as_view(),
+        name="review_conference_documents",
     ),
     path("awards/", rpt.AwardListView.as_view(), name="awards"),
     path("awards/<int:pk>/actions/", rpt.AwardActionView.as_view(), name="award_actions"),

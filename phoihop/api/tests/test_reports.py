@@ -1,10 +1,13 @@
 """/api/v1/report-requests/ and report-submissions/: the RPT lifecycle through the API."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
 from phoihop.accounts.roles import Role
 from phoihop.reports.models import ReportRequest
+from phoihop.testing.programmes import build_programme
 from phoihop.testing.world import person
 
 from .conftest import assert_error
@@ -87,6 +90,78 @@ def test_the_whole_lifecycle_through_the_api(world, api_as):
         )
     )
     assert patched["strengths"] == "Tốt."
+    grid = ok(board.get(reverse("api:completeness_grid"), {"board": world.board.pk}))
+    assert [r["letter_number"] for r in grid["requests"]] == ["310-CV/BTGDVTU"]
+    cells = {row["organisation"]["id"]: row["cells"] for row in grid["rows"]}
+    council_row = [r for r in completeness["rows"] if r["organisation"]["id"] == world.council.pk]
+    assert cells[world.council.pk] == [council_row[0]["status"]]  # the same counting rule
+    assert ok(board.get(reverse("api:completeness_grid")))["board"]["id"] == world.board.pk
+    assert_error(board.get(reverse("api:completeness_grid"), {"board": "x"}), 400)
+    assert_error(api_as(world.agency_officer).get(reverse("api:completeness_grid")), 403)
+    assert_error(
+        api_as(world.outsider).get(reverse("api:completeness_grid"), {"board": world.board.pk}),
+        404,
+    )
+    issue = url("report_consolidation_issue", created["id"])
+    assert_error(board.post(issue), 403)
+    leader = api_as(world.board_leader)
+    assert "number" in assert_error(leader.post(issue), 400)["fields"]
+    ok(
+        board.patch(
+            url("report_consolidation", created["id"]),
+            {"number": "320-BC/BTGDVTU", "signed_on": "2026-07-25"},
+            format="json",
+        )
+    )
+    assert ok(leader.post(issue))["issued"] is True
+    assert ReportRequest.objects.get(pk=created["id"]).state == ReportRequest.State.CLOSED
+
+
+def test_a_review_conference_is_invited_held_and_concluded_through_the_api(world, api_as):
+    prg = build_programme(world)  # its conclusions go into the programme's 2027 plan
+    prg.programme.end = date(2027, 12, 31)
+    prg.programme.save(update_fields=["end"])
+    board = api_as(world.board_officer)
+    conference = ok(
+        board.post(
+            reverse("api:review_conferences"),
+            {
+                "board": world.board.pk,
+                "kind": "preliminary",
+                "title": "Sơ kết năm 2026",
+                "period_start": "2026-01-01",
+                "period_end": "2026-12-31",
+                "held_on": "2027-01-12",
+                "participants": [world.council.pk],
+            },
+            format="json",
+        ),
+        201,
+    )
+    actions = url("review_conference_actions", conference["id"])
+    assert (
+        "number"
+        in assert_error(
+            board.post(actions, {"action": "invite", "invited_on": "2027-01-05"}, format="json"),
+            400,
+        )["fields"]
+    )
+    invite = {"action": "invite", "number": "12-GM/BTGDVTU", "invited_on": "2027-01-05"}
+    assert_error(api_as(world.outsider).post(actions, invite, format="json"), 404)
+    assert ok(board.post(actions, invite, format="json"))["invitation_number"] == "12-GM/BTGDVTU"
+    assert ok(board.post(actions, {"action": "hold"}, format="json"))["state"] == "held"
+    documents = url("review_conference_documents", conference["id"])
+    assert_error(board.post(documents, {"title": "Báo cáo", "link": "không"}, format="json"), 400)
+    document = {"title": "Báo cáo sơ kết", "link": "https://example.org/bc"}
+    ok(board.post(documents, document, format="json"), 201)
+    conclusions = url("review_conference_conclusions", conference["id"])
+    conclusion = {"text": "Tăng cường đối thoại", "lead": world.other_board.pk, "due": "2027-06-30"}
+    assert "lead" in assert_error(board.post(conclusions, conclusion, format="json"), 400)["fields"]
+    conclusion["lead"] = world.department.pk
+    ok(board.post(conclusions, conclusion, format="json"), 201)
+    conclude = {"action": "conclude", "number": "05-TB/BTGDVTU"}
+    concluded = ok(board.post(actions, conclude, format="json"))
+    assert concluded["state"] == "concluded" and concluded["conclusions"][0]["task"]
 
 
 def test_bad_requests_answer_400_and_change_nothing(world, api_as):

@@ -23,6 +23,7 @@ NO_OBJECT = {
     "api:review_conferences",
     "api:awards",
     "api:evaluations",
+    "api:completeness_grid",
 }
 
 
@@ -88,6 +89,10 @@ def objects(world) -> dict[str, int]:
         "api:report_consolidation": request.pk,
         "api:report_submission": submission.pk,
         "api:review_conference": conference.pk,
+        "api:review_conference_actions": conference.pk,
+        "api:review_conference_conclusions": conference.pk,
+        "api:review_conference_documents": conference.pk,
+        "api:report_consolidation_issue": request.pk,
         "api:award_actions": award.pk,
         "api:report_submission_action": submission.pk,
         "reports:template": request.template_id,
