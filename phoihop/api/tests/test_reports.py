@@ -39,6 +39,18 @@ def body(world, **overrides) -> dict:
     } | overrides
 
 
+def conference_body(world) -> dict:
+    return {
+        "board": world.board.pk,
+        "kind": "preliminary",
+        "title": "Sơ kết năm 2026",
+        "period_start": "2026-01-01",
+        "period_end": "2026-12-31",
+        "held_on": "2027-01-12",
+        "participants": [world.council.pk],
+    }
+
+
 def test_the_whole_lifecycle_through_the_api(world, api_as):
     council_officer = person("council_officer", world.council, Role.COUNCIL_OFFICER)
     board = api_as(world.board_officer)
@@ -123,19 +135,7 @@ def test_a_review_conference_is_invited_held_and_concluded_through_the_api(world
     prg.programme.save(update_fields=["end"])
     board = api_as(world.board_officer)
     conference = ok(
-        board.post(
-            reverse("api:review_conferences"),
-            {
-                "board": world.board.pk,
-                "kind": "preliminary",
-                "title": "Sơ kết năm 2026",
-                "period_start": "2026-01-01",
-                "period_end": "2026-12-31",
-                "held_on": "2027-01-12",
-                "participants": [world.council.pk],
-            },
-            format="json",
-        ),
+        board.post(reverse("api:review_conferences"), conference_body(world), format="json"),
         201,
     )
     actions = url("review_conference_actions", conference["id"])
@@ -202,19 +202,7 @@ def test_a_recipient_may_not_read_the_boards_completeness(world, api_as):
 def test_conferences_awards_and_evaluations_through_the_api(world, api_as):
     board = api_as(world.board_officer)
     created = ok(
-        board.post(
-            reverse("api:review_conferences"),
-            {
-                "board": world.board.pk,
-                "kind": "preliminary",
-                "title": "Sơ kết năm 2026",
-                "period_start": "2026-01-01",
-                "period_end": "2026-12-31",
-                "held_on": "2027-01-12",
-                "participants": [world.council.pk],
-            },
-            format="json",
-        ),
+        board.post(reverse("api:review_conferences"), conference_body(world), format="json"),
         201,
     )
     assert created["participants"] == [{"id": world.council.pk, "name": world.council.name}]

@@ -243,14 +243,20 @@ def test_consolidating_with_nothing_accepted_is_refused(world, issued, council_o
     assert not Consolidation.objects.exists()
 
 
-def test_consolidation_lists_who_did_not_report_and_carries_the_accepted_text(
-    world, issued, council_officer
-):
+def consolidate_the_council(world, issued, council_officer) -> Consolidation:
+    """The council reports, the board accepts it and drafts the consolidated report."""
     submission = issued.submissions.get(organisation=world.council)
     write_and_submit(world, submission, council_officer)
     board = world.actor(world.board_officer)
     services.report_submission_accept(actor=board, submission=submission)
-    consolidation = services.report_request_consolidate(actor=board, request=issued)
+    return services.report_request_consolidate(actor=board, request=issued)
+
+
+def test_consolidation_lists_who_did_not_report_and_carries_the_accepted_text(
+    world, issued, council_officer
+):
+    board = world.actor(world.board_officer)
+    consolidation = consolidate_the_council(world, issued, council_officer)
     assert issued.state == ReportRequest.State.CONSOLIDATED
     assert consolidation.missing == [world.peoples_committee.name, world.department.name]
     assert "Thường trực HĐND tỉnh Quảng Ngãi: Phối hợp chặt chẽ" in consolidation.strengths
@@ -262,11 +268,8 @@ def test_consolidation_lists_who_did_not_report_and_carries_the_accepted_text(
 def test_the_leader_issues_the_consolidated_report_which_closes_the_request_and_freezes_it(
     world, issued, council_officer
 ):
-    submission = issued.submissions.get(organisation=world.council)
-    write_and_submit(world, submission, council_officer)
     board = world.actor(world.board_officer)
-    services.report_submission_accept(actor=board, submission=submission)
-    consolidation = services.report_request_consolidate(actor=board, request=issued)
+    consolidation = consolidate_the_council(world, issued, council_officer)
     leader = world.actor(world.board_leader)
     with pytest.raises(PermissionDenied):
         services.consolidation_issue(actor=board, consolidation=consolidation)
