@@ -186,6 +186,34 @@ def test_the_consolidated_report_is_in_the_party_format(world, issued, submissio
     assert [row[4] for row in rows[2:]] == ["Chưa nộp (quá hạn)"] * 2
 
 
+def test_the_consolidated_report_passes_the_party_format_checks(world, issued, submission):
+    board = world.actor(world.board_officer)
+    services.report_submission_accept(actor=board, submission=submission)
+    consolidation = services.report_request_consolidate(actor=board, request=issued)
+    services.consolidation_update(
+        actor=board,
+        consolidation=consolidation,
+        number="45-BC/BTGDVTU",
+        signed_on=date(2026, 7, 25),
+    )
+    document = open_docx(render_consolidation_docx(consolidation))
+    section = document.sections[0]
+    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    assert tuple(round(m.mm) for m in margins) == PARTY_HD36.margins_mm
+    for paragraph in all_paragraphs(document):
+        assert {run.font.name for run in paragraph.runs} <= {None, "Times New Roman"}
+    date_cell = tables(document)[0].rows[1].cells[1].paragraphs[0]
+    assert date_cell.runs[0].italic and run_sizes(date_cell) == {PARTY_HD36.date_size}
+    title = next(p for p in document.paragraphs if flat(p.text) == "BÁO CÁO")
+    assert run_sizes(title) == {PARTY_HD36.type_size} and title.runs[0].bold
+    body = [p for p in document.paragraphs if p.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY and p.text]
+    assert body and all(run_sizes(p) <= {14, 15} for p in body)
+    assert flat(body[-1].text).endswith("./.")
+    footer = [t for t in tables(document) if t.style.name != "Table Grid"][-1]
+    label = footer.rows[0].cells[0].paragraphs[0].runs[0]
+    assert flat(label.text) == "Nơi nhận:" and label.underline
+
+
 def test_long_signature_lines_still_fit():
     assert balanced_lines("TM. THƯỜNG TRỰC HĐND", 8.1, size=14, bold=True) == [
         "TM. THƯỜNG TRỰC HĐND"
