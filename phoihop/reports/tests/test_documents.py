@@ -149,7 +149,9 @@ def test_the_body_ends_with_the_closing_mark_and_recipients_sit_left_of_the_sign
     assert all(r.bold for p in right.paragraphs for r in p.runs if r.text.strip())
 
 
-def test_the_consolidated_report_is_in_the_party_format(world, issued, submission):
+@pytest.fixture
+def consolidated(world, issued, submission):
+    """The board's consolidated report of the accepted council report, signed, as a DOCX."""
     board = world.actor(world.board_officer)
     services.report_submission_accept(actor=board, submission=submission)
     consolidation = services.report_request_consolidate(actor=board, request=issued)
@@ -160,7 +162,11 @@ def test_the_consolidated_report_is_in_the_party_format(world, issued, submissio
         signed_on=date(2026, 7, 25),
         signatory_name="Trần Thị Bình",
     )
-    document = open_docx(render_consolidation_docx(consolidation))
+    return open_docx(render_consolidation_docx(consolidation))
+
+
+def test_the_consolidated_report_is_in_the_party_format(consolidated):
+    document = consolidated
     header = [[cell_lines(c) for c in row.cells] for row in tables(document)[0].rows]
     left, right = header[0]
     assert left[:2] == ["TỈNH ỦY QUẢNG NGÃI", "BAN TUYÊN GIÁO VÀ DÂN VẬN"] and left[2] == "*"
@@ -186,17 +192,8 @@ def test_the_consolidated_report_is_in_the_party_format(world, issued, submissio
     assert [row[4] for row in rows[2:]] == ["Chưa nộp (quá hạn)"] * 2
 
 
-def test_the_consolidated_report_passes_the_party_format_checks(world, issued, submission):
-    board = world.actor(world.board_officer)
-    services.report_submission_accept(actor=board, submission=submission)
-    consolidation = services.report_request_consolidate(actor=board, request=issued)
-    services.consolidation_update(
-        actor=board,
-        consolidation=consolidation,
-        number="45-BC/BTGDVTU",
-        signed_on=date(2026, 7, 25),
-    )
-    document = open_docx(render_consolidation_docx(consolidation))
+def test_the_consolidated_report_passes_the_party_format_checks(consolidated):
+    document = consolidated
     section = document.sections[0]
     margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
     assert tuple(round(m.mm) for m in margins) == PARTY_HD36.margins_mm
