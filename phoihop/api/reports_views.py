@@ -182,19 +182,21 @@ class ReportRequestConsolidateView(ApiView):
         )
 
 
-class ConsolidationView(ApiView):
-    def _get(self, request, pk):
-        return get_visible_or_404(
-            Consolidation.objects.select_related("request__board"), request.actor, request_id=pk
-        )
+def _consolidation(request, pk: int) -> Consolidation:
+    """The consolidated report of request `pk`, if the actor sees it."""
+    return get_visible_or_404(
+        Consolidation.objects.select_related("request__board"), request.actor, request_id=pk
+    )
 
+
+class ConsolidationView(ApiView):
     @extend_schema(
         tags=[REPORTS],
         summary="Báo cáo tổng hợp của một yêu cầu",
         responses={200: s.ConsolidationSerializer, **READ_ERRORS},
     )
     def get(self, request, pk: int):
-        return Response(s.ConsolidationSerializer(self._get(request, pk)).data)
+        return Response(s.ConsolidationSerializer(_consolidation(request, pk)).data)
 
     @extend_schema(
         tags=[REPORTS],
@@ -203,7 +205,7 @@ class ConsolidationView(ApiView):
         responses={200: s.ConsolidationSerializer, **WRITE_ERRORS},
     )
     def patch(self, request, pk: int):
-        item = self._get(request, pk)
+        item = _consolidation(request, pk)
         data = parse_body(s.ConsolidationUpdateSerializer, request, partial=True)
         services.consolidation_update(actor=request.actor, consolidation=item, **data)
         return Response(s.ConsolidationSerializer(item).data)
@@ -219,9 +221,7 @@ class ConsolidationIssueView(ApiView):
         responses={200: s.ConsolidationSerializer, **WRITE_ERRORS},
     )
     def post(self, request, pk: int):
-        consolidation = get_visible_or_404(
-            Consolidation.objects.select_related("request__board"), request.actor, request_id=pk
-        )
+        consolidation = _consolidation(request, pk)
         services.consolidation_issue(actor=request.actor, consolidation=consolidation)
         return Response(s.ConsolidationSerializer(consolidation).data)
 

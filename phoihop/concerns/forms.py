@@ -8,8 +8,9 @@ from phoihop.organisations.models import AdminUnit, Organisation
 from phoihop.programmes.models import Task
 
 from .models import SUMMARY_MAX, Category, Claim, Concern, ConcernSource
+from .selectors import linkable
 from .services.corrections import CLAIM_FIELDS, ClaimData
-from .services.recording import LINKS, ConcernData, SourceData, linkable
+from .services.recording import LINKS, ConcernData, SourceData
 from .services.taxonomy import CategoryData
 from .services.transitions import ActionInput, StepData
 

@@ -15,7 +15,9 @@ from phoihop.core.aggregates import Percentile
 from phoihop.core.scoping import path_filter
 from phoihop.core.search import folded_search
 from phoihop.core.text import fold
+from phoihop.incidents.selectors import linkable_incidents
 from phoihop.organisations.models import AdminUnit, Organisation
+from phoihop.programmes.models import Task
 
 from . import policies
 from .models import Category, Claim, Concern, ConcernParty, ConcernStep
@@ -41,6 +43,22 @@ class ConcernFilter:
     category_id: int | None = None
     commune_id: int | None = None
     overdue: bool = False
+
+
+# --- links to a case (INC) and a programme task ---------------------------------------------
+def linkable(actor: Actor, name: str) -> QuerySet:
+    """What a concern or a claim of the actor may be linked to ("incident" or "task"): cases
+    whose details the actor may see (a restricted case's placeholder is not enough), tasks they
+    see."""
+    if name == "incident":
+        return linkable_incidents(actor)
+    return Task.objects.visible_to(actor)
+
+
+def shown_link(actor: Actor, name: str, pk: int | None):
+    """The linked case or task `pk`, for a page: None when there is none or the actor may not
+    open it."""
+    return linkable(actor, name).filter(pk=pk).first() if pk else None
 
 
 def concern_list(*, actor: Actor, filters: ConcernFilter = ConcernFilter()) -> QuerySet[Concern]:

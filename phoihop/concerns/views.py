@@ -231,15 +231,11 @@ def _detail_context(request, concern: Concern, **extra) -> dict:
 
 def _visible_links(actor, concern: Concern) -> list[tuple[str, object]]:
     """The linked case and programme task, each only if the actor may open it."""
-    links = []
-    for label, name, pk in (
-        ("Vụ việc liên quan", "incident", concern.incident_id),
-        ("Nhiệm vụ chương trình", "task", concern.task_id),
-    ):
-        linked = recording.linkable(actor, name).filter(pk=pk).first() if pk else None
-        if linked is not None:
-            links.append((label, linked))
-    return links
+    links = [
+        ("Vụ việc liên quan", selectors.shown_link(actor, "incident", concern.incident_id)),
+        ("Nhiệm vụ chương trình", selectors.shown_link(actor, "task", concern.task_id)),
+    ]
+    return [(label, linked) for label, linked in links if linked is not None]
 
 
 @login_required
@@ -472,7 +468,7 @@ def _claim_form(request, board, **kwargs) -> ClaimForm:
     return ClaimForm(
         request.POST or None,
         concerns=Concern.objects.visible_to(request.actor).filter(board=board),
-        incidents=recording.linkable(request.actor, "incident"),
+        incidents=selectors.linkable(request.actor, "incident"),
         **kwargs,
     )
 
@@ -494,11 +490,6 @@ def claim_create(request):
             return redirect(claim)
     context = {"form": form, "title": "Ghi nhận thông tin sai sự thật"}
     return render(request, "concerns/claim_form.html", context, status=400 if form.errors else 200)
-
-
-def _linked_case(actor, pk: int | None):
-    """The linked case, shown only to those who may see its details."""
-    return recording.linkable(actor, "incident").filter(pk=pk).first() if pk else None
 
 
 @login_required
@@ -523,7 +514,7 @@ def claim_detail(request, pk: int):
     context = {
         "claim": claim,
         "form": form,
-        "incident": _linked_case(request.actor, claim.incident_id),
+        "incident": selectors.shown_link(request.actor, "incident", claim.incident_id),
         "title": "Thông tin sai sự thật và cải chính",
     }
     status = 400 if form is not None and form.errors else 200

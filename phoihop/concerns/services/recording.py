@@ -9,18 +9,16 @@ from datetime import date
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
-from django.db.models import QuerySet
 
 from phoihop.core.actor import Actor
 from phoihop.core.audit import field_changes, record_event, snapshot
 from phoihop.core.exceptions import ensure, invalid
 from phoihop.core.text import fold
-from phoihop.incidents.selectors import linkable_incidents
 from phoihop.organisations.models import AdminUnit, Organisation
-from phoihop.programmes.models import Task
 
 from .. import policies
 from ..models import Category, Concern, ConcernSource, ConcernStep
+from ..selectors import linkable
 from .common import clean
 
 COMMUNE_LEVEL = AdminUnit.Level.COMMUNE
@@ -118,14 +116,6 @@ LINKS = {
     "incident": "Không tìm thấy vụ việc đã chọn, hoặc bạn không được xem vụ việc đó.",
     "task": "Không tìm thấy nhiệm vụ đã chọn, hoặc bạn không được xem nhiệm vụ đó.",
 }
-
-
-def linkable(actor: Actor, name: str) -> QuerySet:
-    """What a concern or a claim of the actor may be linked to: cases whose details the actor
-    may see (a restricted case's placeholder is not enough), tasks they see."""
-    if name == "incident":
-        return linkable_incidents(actor)
-    return Task.objects.visible_to(actor)
 
 
 def linked(actor: Actor, name: str, pk) -> models.Model | None:
