@@ -24,3 +24,15 @@ LEVEL_SCOPED_ROLES = frozenset(
 )
 # Roles that must use two-factor authentication where it is enforced.
 PRIVILEGED_ROLES = frozenset({Role.ADMIN, Role.AUDITOR})
+
+# The board's own working roles.
+BOARD_ROLES = (Role.BOARD_LEADER, Role.BOARD_OFFICER)
+# The roles that do a body's coordination work: they report on tasks, write its reports and
+# answer what is owed by it. Reminders go to them; escalation goes to leaders.
+WORKING_ROLES = (
+    Role.AGENCY_LEADER,
+    Role.AGENCY_OFFICER,
+    Role.COUNCIL_OFFICER,
+    Role.COMMITTEE_OFFICER,
+    Role.BOARD_OFFICER,
+)

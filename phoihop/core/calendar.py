@@ -147,3 +147,13 @@ def add_working_hours(start: datetime, hours: float) -> datetime:
                     return period_start + remaining
                 remaining -= available
         day += timedelta(days=1)
+
+
+def day_bounds(start: date, end: date | None = None) -> tuple[datetime, datetime]:
+    """The aware datetimes [first instant of `start`, first instant after `end`) in the
+    installation's time zone, for filtering datetimes by calendar days (`end` defaults to
+    `start`). The upper bound is exclusive: `time.max` would drop the last microsecond's rows
+    and differ between databases."""
+    zone = timezone.get_current_timezone()
+    after = (end or start) + timedelta(days=1)
+    return datetime.combine(start, time.min, zone), datetime.combine(after, time.min, zone)

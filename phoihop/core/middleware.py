@@ -1,9 +1,9 @@
 """Builds `request.actor` once per request (everything else reads scoping from it), and
 refuses NUL bytes in request parameters."""
 
-from django.http import JsonResponse
-from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
+
+from .http import bad_request_response, is_api
 
 ACTIVE_MEMBERSHIP_SESSION_KEY = "phoihop_active_membership"
 
@@ -41,7 +41,7 @@ class RejectNulBytesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        reads_form = request.method == "POST" and not _is_api(request)
+        reads_form = request.method == "POST" and not is_api(request)
         if self._has_nul(request.GET) or (reads_form and self._has_nul(request.POST)):
             return self._refuse(request)
         return self.get_response(request)
@@ -56,15 +56,3 @@ class RejectNulBytesMiddleware:
     @staticmethod
     def _refuse(request):
         return bad_request_response(request, NUL_MESSAGE)
-
-
-def bad_request_response(request, message: str):
-    """A 400 with `message`: the API's one error shape under /api/, the error page elsewhere."""
-    if _is_api(request):
-        error = {"code": "invalid", "message": message, "fields": {}}
-        return JsonResponse({"error": error}, status=400)
-    return render(request, "errors/400.html", {"message": message}, status=400)
-
-
-def _is_api(request) -> bool:
-    return request.path.startswith("/api/")

@@ -25,6 +25,18 @@ CURSOR_PARAMS = ("sau", "truoc", "trang")
 SEPARATOR = "~"
 
 
+def format_count(number: int) -> str:
+    """A count as Vietnamese writes it: 1.000, 12.345."""
+    return f"{number:,}".replace(",", ".")
+
+
+def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> str:
+    """“1.000+” instead of counting every match: a broad search or a busy queue among millions
+    of rows would cost a full scan, and nobody reads a count beyond a few hundred."""
+    count = queryset.order_by()[: cap + 1].count()
+    return f"{format_count(cap)}+" if count > cap else format_count(count)
+
+
 @dataclass(frozen=True)
 class KeysetPage:
     rows: list

@@ -24,8 +24,8 @@ from phoihop.programmes.selectors import ProgrammeFilter, programme_list, work_s
 from . import services
 from .exceptions import ensure
 from .forms import AuditFilterForm, CalendarExceptionForm
+from .http import bad_request_response
 from .jobs import job_start
-from .middleware import bad_request_response
 from .models import CalendarException, Job
 from .paging import keyset_page
 from .plugins import home_widgets

@@ -101,7 +101,7 @@ def notices_for(
 def send_dispatch_reminders(today: date | None = None) -> int:
     """Notify about every outstanding recipient as of `today`; return notifications created."""
     today = today or timezone.localdate()
-    regime = Regime.objects.filter(is_current=True).first()
+    regime = Regime.objects.current()
     rows = candidates(today)
     if regime is None or not rows:
         return 0

@@ -1,5 +1,7 @@
 """The organisation tree (ORG): administrative units, bodies, lineage and focal points."""
 
+from __future__ import annotations
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -62,6 +64,10 @@ class AdminUnit(models.Model):
 class OrganisationQuerySet(MP_NodeQuerySet, ScopedQuerySet):
     scope_path_lookup = "path"
 
+    def current(self) -> OrganisationQuerySet:
+        """Bodies that exist today: not dissolved, merged away or replaced."""
+        return self.filter(valid_to__isnull=True)
+
     def active_on(self, day):
         return self.filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=day),
@@ -77,6 +83,9 @@ class OrganisationManager(MP_NodeManager):
 
     def visible_to(self, actor) -> OrganisationQuerySet:
         return self.get_queryset().visible_to(actor)
+
+    def current(self) -> OrganisationQuerySet:
+        return self.get_queryset().current()
 
 
 class Organisation(MP_Node):

@@ -4,6 +4,8 @@ State changes are django-fsm-2 transitions declared here; `services.py` is the o
 records every transition on the object's timeline (the audit trail).
 """
 
+from __future__ import annotations
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -18,6 +20,12 @@ from phoihop.organisations.models import Organisation
 
 def default_report_reminders() -> list[int]:
     return [5, 2, 0]
+
+
+class RegimeQuerySet(models.QuerySet):
+    def current(self) -> Regime | None:
+        """The regime in force (one at a time; None before the first is loaded)."""
+        return self.filter(is_current=True).first()
 
 
 class Regime(models.Model):
@@ -68,6 +76,8 @@ class Regime(models.Model):
         "tổng kết giai đoạn: trong vòng (tháng sau khi kết thúc)", default=3
     )
     history = HistoricalRecords()
+
+    objects = RegimeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "quy chế phối hợp"

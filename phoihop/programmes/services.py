@@ -43,7 +43,7 @@ PARTY_FIELDS = [
 
 
 def current_regime() -> Regime:
-    regime = Regime.objects.filter(is_current=True).first()
+    regime = Regime.objects.current()
     if regime is None:
         raise invalid("Chưa có quy chế phối hợp nào đang áp dụng. Quản trị cần nạp quy chế.")
     return regime
