@@ -18,11 +18,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from phoihop.core.exceptions import ensure
 from phoihop.core.forms import add_service_errors
-from phoihop.core.middleware import ACTIVE_MEMBERSHIP_SESSION_KEY
 from phoihop.core.scoping import get_visible_or_404
 
 from . import policies, services
 from .forms import LoginForm, MembershipForm, TokenForm, UserCreateForm
+from .middleware import ACTIVE_MEMBERSHIP_SESSION_KEY
 from .models import Membership, User
 from .selectors import user_list
 
