@@ -13,7 +13,7 @@ from phoihop.exchange.models import Dispatch, DispatchRecipient
 from phoihop.organisations.models import Organisation
 
 from . import policies
-from .models import ReportRequest, ReportSubmission
+from .models import ReportRequest, ReportSubmission, Timeliness
 from .services.completeness import expected_ids, expected_submissions
 from .services.requests import reach_path
 
@@ -104,13 +104,8 @@ def recipient_candidates(*, board: Organisation, on: date | None = None):
     )
 
 
-STATUS_LABELS = {
-    "on_time": "Đúng hạn",
-    "late": "Trễ hạn",
-    "missing": "Chưa nộp (quá hạn)",
-    "pending": "Chưa nộp (còn hạn)",
-    "not_expected": "Không tính",
-}
+# Keyed by the members, so a template reads each key's tone (`key.tone`) beside its label.
+STATUS_LABELS = {status: status.label for status in Timeliness}
 
 
 def submission_status(submission: ReportSubmission, today: date, expected: bool) -> str:
