@@ -11,16 +11,10 @@ from django.utils import timezone
 from phoihop.core.actor import Actor
 from phoihop.organisations.models import Organisation
 
-from ..models import ReportRequest, ReportSubmission
+from ..models import ReportRequest, ReportSubmission, Timeliness
 from ..services.completeness import expected_ids, expected_submissions
 
-STATUS_LABELS = {
-    "on_time": "Đúng hạn",
-    "late": "Trễ hạn",
-    "missing": "Chưa nộp (quá hạn)",
-    "pending": "Chưa nộp (còn hạn)",
-    "not_expected": "Không tính",
-}
+STATUS_LABELS = {status: status.label for status in Timeliness}
 
 
 def submission_status(submission: ReportSubmission, today: date, expected: bool) -> str:
