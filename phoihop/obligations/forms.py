@@ -30,8 +30,10 @@ class ObligationFilterForm(StyledForm, forms.Form):
         ]
 
     def to_filter(self) -> ObligationFilter:
-        """The filters asked for; a value that is not offered is ignored (the form says so)."""
-        data = self.cleaned_data if self.is_valid() else {}
+        """The filters asked for; a value that is not offered is left out (the form says so)
+        and the others still apply."""
+        self.is_valid()
+        data = self.cleaned_data
         return ObligationFilter(
             capability=data.get("capability", ""),
             organisation_id=data.get("organisation"),

@@ -133,20 +133,22 @@ class Obligation(models.Model):
                 name="obligation_met_when_done",
             ),
         ]
+        # Equality on `state` comes first after the owner, not as a partial-index condition:
+        # the ORM binds 'open' as a parameter, and SQLite uses a partial index only when the
+        # query repeats its condition literally.
         indexes = [
             # "Mine" and the nav count: a body's open obligations by due time.
             models.Index(
-                fields=["organisation", "due_at"],
+                fields=["organisation", "state", "due_at"],
                 include=["role", "step", "user"],
-                condition=OPEN,
-                name="obligation_open_by_body",
+                name="obligation_body_state_due",
             ),
-            models.Index(fields=["user", "due_at"], condition=OPEN, name="obligation_open_by_user"),
+            models.Index(fields=["user", "state", "due_at"], name="obligation_user_state_due"),
             models.Index(
-                fields=["opened_by", "due_at"], condition=OPEN, name="obligation_open_by_opener"
+                fields=["opened_by", "state", "due_at"], name="obligation_opener_state_due"
             ),
-            # The sweep: what has a rung to send now.
-            models.Index(fields=["next_alert_at"], condition=OPEN, name="obligation_next_alert"),
+            # The sweep: open obligations with a rung to send by now.
+            models.Index(fields=["state", "next_alert_at"], name="obligation_state_next_alert"),
             # Closing an object closes its obligations; the check command joins on it.
             models.Index(fields=["target_type", "target_id"], name="obligation_target"),
         ]

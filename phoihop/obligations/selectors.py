@@ -19,7 +19,7 @@ from phoihop.core.actor import Actor
 from phoihop.core.calendar import day_bounds
 from phoihop.core.paging import COUNT_CAP, capped_count, format_count
 
-from .models import Obligation
+from .models import OPEN, Obligation
 from .steps import steps_by_role, title_of
 
 OVERDUE, THIS_WEEK, LATER, WAITING = "overdue", "week", "later", "waiting"
@@ -48,22 +48,24 @@ class ObligationFilter:
 
 
 def mine_condition(actor: Actor) -> Q:
+    """My open obligations. `state` is repeated in every branch so that each one is a range of
+    its own index (user, state, due) or (organisation, state, due): SQLite combines such
+    branches only when the OR is the whole condition."""
     if actor.user is None:
         return Q(pk__in=[])
     acted = steps_by_role()
-    condition = Q(user=actor.user)
+    condition = OPEN & Q(user=actor.user)
     for membership in actor.memberships:
         by_role = Q(role=membership.role) | Q(role="", step__in=acted.get(membership.role, []))
-        condition |= Q(user__isnull=True, organisation_id=membership.organisation_id) & by_role
+        body = Q(organisation_id=membership.organisation_id, user__isnull=True)
+        condition |= OPEN & body & by_role
     return condition
 
 
 def my_open(*, actor: Actor, filters: ObligationFilter | None = None) -> QuerySet[Obligation]:
     """The actor's open obligations, nearest due time first (overdue ones lead)."""
     filters = filters or ObligationFilter()
-    return filters.apply(Obligation.objects.open().filter(mine_condition(actor))).order_by(
-        "due_at", "pk"
-    )
+    return filters.apply(Obligation.objects.filter(mine_condition(actor))).order_by("due_at", "pk")
 
 
 def waiting_on_others(

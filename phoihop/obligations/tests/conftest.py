@@ -4,15 +4,13 @@ Capabilities declare their real steps in the next round; until then the registry
 here by two steps worded like theirs will be.
 """
 
-from datetime import datetime
-
 import pytest
-from django.utils import timezone
 
 from phoihop.accounts.roles import Role
 from phoihop.exchange import services as exchange
 from phoihop.obligations import steps
 from phoihop.obligations.steps import Step, collect
+from phoihop.programmes import services as programmes
 from phoihop.testing.programmes import build_programme
 from phoihop.testing.world import person
 
@@ -78,6 +76,16 @@ def dispatch(world, council_officer):
     return sent
 
 
-def local(*args) -> datetime:
-    """An aware moment in the installation's time zone (Asia/Ho_Chi_Minh)."""
-    return timezone.make_aware(datetime(*args))
+def more_tasks(world, prg, count: int) -> list:
+    """`count` more tasks in the programme world's plan, led by the department."""
+    officer = world.actor(world.board_officer)
+    return [
+        programmes.task_create(
+            actor=officer,
+            plan=prg.plan,
+            data=programmes.TaskData(
+                title=f"Nhiệm vụ {n}", lead=world.department, due=prg.task.due
+            ),
+        )
+        for n in range(count)
+    ]

@@ -17,7 +17,7 @@ from phoihop.obligations.reminders import send_obligation_reminders
 from phoihop.testing.programmes import build_programme
 from phoihop.testing.world import build_world
 
-from .test_reminders import _open_many, moment
+from .test_reminders import moment, open_many
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks (SKIP LOCKED) exist on PostgreSQL only"
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.skipif(
 def test_two_sweeps_at_once_send_each_rung_once():
     world = build_world()
     prg = build_programme(world)
-    opened = _open_many(world, prg, 30)
+    opened = open_many(world, prg, 30)
     at = max(moment(o, "board") for o in opened) + timedelta(days=1)
     start = threading.Barrier(2)
     results, errors = [], []

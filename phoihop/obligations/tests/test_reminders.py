@@ -17,6 +17,8 @@ from phoihop.obligations.tasks import remind_about_obligations
 from phoihop.organisations.services import focal_point_set
 from phoihop.testing.world import person
 
+from .conftest import more_tasks
+
 
 def open_report(world, task, organisation=None, **extra):
     extra.setdefault("working_days", 5)
@@ -126,34 +128,25 @@ def test_a_met_or_closed_obligation_is_not_reminded(world, task, dispatch):
     assert not ObligationAlert.objects.filter(obligation__in=[met, closed]).exists()
 
 
-def _open_many(world, prg, count: int) -> list[Obligation]:
-    from phoihop.programmes import services as programmes
-
-    officer = world.actor(world.board_officer)
-    opened = []
-    for n in range(count):
-        task = programmes.task_create(
-            actor=officer,
-            plan=prg.plan,
-            data=programmes.TaskData(
-                title=f"Nhiệm vụ {n}", lead=world.department, due=prg.task.due
-            ),
-        )
-        body = world.department if n % 2 else world.commune_peoples_committee
-        opened.append(open_report(world, task, organisation=body))
-    return opened
+def open_many(world, prg, count: int) -> list[Obligation]:
+    """`count` task reports, owed alternately by the commune and the department."""
+    bodies = [world.commune_peoples_committee, world.department]
+    return [
+        open_report(world, task, organisation=bodies[n % 2])
+        for n, task in enumerate(more_tasks(world, prg, count))
+    ]
 
 
 @pytest.mark.django_db
 def test_the_sweep_costs_the_same_queries_for_three_or_twelve_obligations(world, prg):
-    few = _open_many(world, prg, 3)
+    few = open_many(world, prg, 3)
     at = max(moment(o, "board") for o in few) + timedelta(days=1)
     with CaptureQueriesContext(connection) as small:
         send_obligation_reminders(at)
     Notification.objects.all().delete()
     ObligationAlert.objects.all().delete()
     Obligation.objects.all().delete()
-    many = _open_many(world, prg, 12)
+    many = open_many(world, prg, 12)
     at = max(moment(o, "board") for o in many) + timedelta(days=1)
     with CaptureQueriesContext(connection) as large:
         created = send_obligation_reminders(at)
