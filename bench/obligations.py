@@ -85,6 +85,7 @@ from phoihop.programmes.models import Task
 
 ROUNDS = 15
 BATCH = 5000
+CHUNK = 50_000  # rows generated and written at a time, to keep the memory small
 Kind, Side = Organisation.Kind, Organisation.Side
 WORDS = {
     "notice": "{label} (hạn {due})",
@@ -334,9 +335,12 @@ def generate(boards, open_count: int, closed_count: int) -> None:
             False,
         )
 
-    rows = [row(n, True) for n in range(open_count)]
-    rows += [row(open_count + n, False) for n in range(closed_count)]
-    _insert(columns, rows)
+    total = open_count + closed_count
+    with transaction.atomic():
+        for start in range(have, total, CHUNK):
+            _insert(
+                columns, [row(n, n < open_count) for n in range(start, min(start + CHUNK, total))]
+            )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(f"  generated and analysed in {time.perf_counter() - started:.0f} s", flush=True)
@@ -350,7 +354,7 @@ def _insert(columns: list[str], rows: list[tuple]) -> None:
         tuple(json.dumps(v) if i in json_columns else v for i, v in enumerate(row)) for row in rows
     ]
     table = Obligation._meta.db_table
-    with transaction.atomic(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             names = ", ".join(columns)
             with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:

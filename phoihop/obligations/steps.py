@@ -64,10 +64,13 @@ class Step:
 
 
 def collect(modules) -> dict[str, Step]:
-    """The steps of `modules`, checked; a code declared twice is a configuration error."""
+    """The steps of `modules`, checked; a code declared twice is a configuration error.
+
+    A module without `STEPS` declares none: `phoihop.api.obligations` (the API's package of the
+    same name) is found by `app_modules("obligations")` too."""
     found: dict[str, Step] = {}
     for module in modules:
-        for step in module.STEPS:
+        for step in getattr(module, "STEPS", ()):
             if step.code in found:
                 raise ImproperlyConfigured(f"Obligation step {step.code!r} is declared twice")
             step.check()

@@ -217,3 +217,12 @@ def test_a_label_is_cleaned_of_control_characters_and_cut_to_fit(world, task):
     )
     assert cleaned.target_label.startswith("Nhiệm vụ a") and len(cleaned.target_label) == 300
     assert obligation.pk != cleaned.pk
+
+
+def test_the_registry_ignores_modules_that_declare_no_steps():
+    from phoihop.api import obligations as api_package
+    from phoihop.obligations.steps import collect
+
+    from .conftest import Declared
+
+    assert list(collect([api_package, Declared])) == ["task.report", "dispatch.reply"]
