@@ -118,7 +118,8 @@ def group_counts(
     now = now or timezone.now()
     week_end = end_of_week(now)
     mine_filters = ObligationFilter(filters.capability, filters.organisation_id)
-    first = my_open(actor=actor, filters=mine_filters)[: COUNT_CAP + 1]
+    # Ordered by the due time alone, so the covering index answers without reading the rows.
+    first = my_open(actor=actor, filters=mine_filters).order_by("due_at")[: COUNT_CAP + 1]
     counts = first.aggregate(
         total=Count("pk"),
         overdue=Count("pk", filter=Q(due_at__lt=now)),
