@@ -30,8 +30,8 @@ from phoihop.organisations.models import AdminUnit, Lineage, Organisation
 from phoihop.programmes.models import Programme, Task
 from phoihop.programmes.services import current_regime
 
-from . import policies
-from .models import Dispatch, DispatchAttachment, DispatchRecipient, Register
+from .. import policies
+from ..models import Dispatch, DispatchAttachment, DispatchRecipient, Register
 
 DISPATCH_FIELDS = [
     "kind",

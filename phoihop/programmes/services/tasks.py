@@ -18,8 +18,8 @@ from phoihop.core.text import fold
 from phoihop.core.uploads import check_upload
 from phoihop.organisations.models import FocalPoint, Organisation
 
-from . import policies
-from .models import (
+from .. import policies
+from ..models import (
     AnnualPlan,
     Assignment,
     Attachment,

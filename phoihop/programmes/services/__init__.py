@@ -1,0 +1,3 @@
+"""Every write to programmes, parties, plans, tasks and outputs (split by entity next)."""
+
+from .tasks import *  # noqa: F403
