@@ -9,8 +9,6 @@ this package (`services.dispatch_send(...)`), never a module inside it.
 
 from .delivery import delivery_failure, dispatch_resend, dispatch_send, receivers
 from .drafting import (
-    DISPATCH_FIELDS,
-    MAX_RECIPIENTS,
     DispatchData,
     attachment_add,
     default_symbol,
@@ -27,8 +25,6 @@ from .replies import (
 )
 
 __all__ = [
-    "DISPATCH_FIELDS",
-    "MAX_RECIPIENTS",
     "DispatchData",
     "attachment_add",
     "default_symbol",

@@ -6,11 +6,10 @@ use this package (`services.task_assign(...)`), never a module inside it.
 """
 
 from .outputs import output_add
-from .parties import PARTY_FIELDS, party_add, party_remove, party_update
+from .parties import party_add, party_remove, party_update
 from .plans import plan_create, plan_import_start, resolve_due
 from .programmes import (
     PROGRAMME_ACTIONS,
-    PROGRAMME_FIELDS,
     ProgrammeData,
     attachment_add,
     programme_actions,
@@ -22,8 +21,6 @@ from .programmes import (
     programme_update,
 )
 from .regime import (
-    REGIME_DEFAULTS,
-    REVIEW_DEFAULTS,
     content_item_update,
     current_regime,
     regime_update_defaults,
@@ -44,11 +41,7 @@ from .tasks import (
 )
 
 __all__ = [
-    "PARTY_FIELDS",
     "PROGRAMME_ACTIONS",
-    "PROGRAMME_FIELDS",
-    "REGIME_DEFAULTS",
-    "REVIEW_DEFAULTS",
     "TASK_REPORTING",
     "TASK_STEERING",
     "ProgrammeData",
