@@ -14,6 +14,7 @@ from django_fsm import FSMField, transition
 from simple_history.manager import HistoricalQuerySet
 from simple_history.models import HistoricalRecords
 
+from phoihop.core.attachments import StoredFile
 from phoihop.core.scoping import ScopedQuerySet, ScopedThroughQuerySet, path_filter
 from phoihop.organisations.models import Organisation
 
@@ -333,26 +334,19 @@ class AttachmentQuerySet(ScopedThroughQuerySet):
     scope_through = "programme"
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     """A file kept with a programme: the signed scan, an amendment, minutes…"""
 
+    upload_folder = "programmes"
+
     programme = models.ForeignKey(Programme, models.CASCADE, related_name="attachments")
-    title = models.CharField("tên tài liệu", max_length=255)
-    file = models.FileField("tệp", upload_to="programmes/%Y/")
-    uploaded_by = models.ForeignKey(
-        "accounts.User", models.PROTECT, related_name="+", null=True, blank=True
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "tài liệu đính kèm"
         verbose_name_plural = "tài liệu đính kèm"
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.title
+        ordering = ["-uploaded_at"]
 
     @property
     def audit_organisation_id(self) -> int:
