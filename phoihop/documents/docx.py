@@ -50,12 +50,11 @@ class IssuerBlock:
 
 @dataclass(frozen=True)
 class Signature:
-    """One signing side: authority prefix and collective, the signatory's title, the name."""
+    """One signing side: its authority lines ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ
+    TỊCH", see `issuer.Issuer.authority_lines`) and the signatory's name."""
 
     profile: FormatProfile
-    authority: str
-    body: str
-    title: str
+    lines: list[str]
     name: str
 
 
@@ -258,8 +257,8 @@ class OfficialDocument:
         self.spacer(12)
 
     def signatures(self, signatures: list[Signature], per_row: int = 2):
-        """Signature blocks side by side (two to a row): authority and collective, the title,
-        space to sign, the name — names aligned on one row whatever the titles' length."""
+        """Signature blocks side by side (two to a row): the authority lines, space to sign,
+        the name — names aligned on one row whatever the titles' length."""
         columns = min(per_row, len(signatures)) or 1
         width = self.text_width_cm / columns
         table = borderless_table(self.document, cols=columns, widths_cm=[width] * columns)
@@ -275,16 +274,8 @@ class OfficialDocument:
                 profile = signature.profile
                 size = profile.signature_size
                 cell = heads.cells[position]
-                authority = profile.authority(signature.authority)
-                first = True
-                if authority:
-                    text = f"{authority} {signature.body.upper()}".strip()
-                    self.fitted(cell, text, inner, size=size, bold=True, first=first)
-                    first = False
-                if signature.title:
-                    self.fitted(
-                        cell, signature.title.upper(), inner, size=size, bold=True, first=first
-                    )
+                for index, line in enumerate(signature.lines):
+                    self.fitted(cell, line, inner, size=size, bold=True, first=index == 0)
                 for index in range(4):
                     self.line(space.cells[position], "", size=size, first=index == 0)
                 self.line(names.cells[position], signature.name, size=size, bold=True, first=True)
@@ -478,8 +469,10 @@ MAX_BALANCED_WORDS = 30
 
 def balanced_lines(text: str, width_cm: float, *, size: float, bold: bool = False) -> list[str]:
     """`text` as it fits `width_cm`: one line if it fits, otherwise lines of even width broken
-    between words (as clerks break "ỦY BAN NHÂN DÂN / TỈNH QUẢNG NGÃI")."""
-    words = text.split()
+    between words (as clerks break "ỦY BAN NHÂN DÂN / TỈNH QUẢNG NGÃI"), never at a no-break
+    space."""
+    # Only ordinary spaces break: a no-break space holds a pair such as "TỈNH ỦY" together.
+    words = [word for word in text.split(" ") if word]
     if not words or len(words) > MAX_BALANCED_WORDS or text_width_cm(text, size, bold) <= width_cm:
         return [text]  # long text wraps by itself
     best: list[str] | None = None
