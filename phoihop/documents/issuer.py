@@ -5,10 +5,10 @@ Heading. The upper line is the body directly above the issuer — the body's own
 (`parent_name`), else its parent in the tree when that is on the same side: a board under its
 Party committee ("TỈNH ỦY QUẢNG NGÃI" / "BAN TUYÊN GIÁO VÀ DÂN VẬN"), a commune's board under
 the commune Party committee, a department under the people's committee. The lower line is the
-issuer's own name without repeating the upper line or its place. A state heading fits in three
-lines: the upper line keeps the usual abbreviations (UBND, HĐND) when spelled out it would take
-two. Word pairs such as "TỈNH ỦY" and the place are joined by no-break spaces, so neither our
-line breaking nor Word's splits them.
+issuer's own name without repeating the upper line or its place. The block fits in three
+lines: when spelled out it would take more, the upper line (then the issuer) takes the usual
+abbreviations (UBND, HĐND). Word pairs such as "TỈNH ỦY" and the place are joined by no-break
+spaces, so neither our line breaking nor Word's splits them.
 
 Signature. The signer's choice — the head, a deputy signing for the head, an acting head, by
 order or by proxy — is read from the authority typed on the record ("KT.", "Q.", "TL.", "TUQ.",
@@ -150,14 +150,17 @@ class Issuer:
     def _heading(self, name: str) -> tuple[str, str]:
         parent = self._above()
         issuer = expand(without_repeat(name, parent, self.place))
-        if parent and self._lines(expand(parent), bold=False) > 1:
+        parent = expand(parent)
+        # Spelled out first; abbreviated (the upper line, then the issuer) past three lines.
+        if self._count(parent, issuer) > MAX_HEADING_LINES:
             parent = contract(parent)
-        else:
-            parent = expand(parent)
-        if self._lines(parent, bold=False) + self._lines(issuer, bold=True) > MAX_HEADING_LINES:
+        if self._count(parent, issuer) > MAX_HEADING_LINES:
             issuer = contract(issuer)
         places = (self.place,)
         return keep_together(parent.upper(), places), keep_together(issuer.upper(), places)
+
+    def _count(self, parent: str, issuer: str) -> int:
+        return self._lines(parent, bold=False) + self._lines(issuer, bold=True)
 
     def _lines(self, text: str, *, bold: bool) -> int:
         if not text:
