@@ -31,7 +31,8 @@ from .places import place_on
 from .profiles import EXPANSIONS, FormatProfile, place_and_date, profile_for
 
 NBSP = "\u00a0"
-# Word pairs a line never breaks inside (either spelling of "ủy").
+# Word pairs a line never breaks inside (either spelling of "ủy"): the committees, and the
+# two-syllable words of body names and titles ("THỂ / THAO" would read as two words).
 BOUND_PAIRS = (
     "tỉnh ủy",
     "thành ủy",
@@ -49,6 +50,37 @@ BOUND_PAIRS = (
     "chủ tịch",
     "trưởng ban",
     "giám đốc",
+    "tuyên giáo",
+    "dân vận",
+    "xây dựng",
+    "văn hóa",
+    "thể thao",
+    "du lịch",
+    "giáo dục",
+    "đào tạo",
+    "y tế",
+    "tài chính",
+    "công thương",
+    "nông nghiệp",
+    "môi trường",
+    "khoa học",
+    "công nghệ",
+    "nội vụ",
+    "tư pháp",
+    "ngoại vụ",
+    "dân tộc",
+    "tôn giáo",
+    "thanh tra",
+    "văn phòng",
+    "tòa án",
+    "kiểm sát",
+    "mặt trận",
+    "tổ quốc",
+    "bảo hiểm",
+    "xã hội",
+    "ngân hàng",
+    "nhà nước",
+    "chi nhánh",
 )
 UNIT_WORDS = ("tỉnh", "thành phố", "xã", "phường", "đặc khu", "thị trấn")
 MAX_HEADING_LINES = 3  # a state body's issuing-body block
