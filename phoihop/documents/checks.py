@@ -33,7 +33,8 @@ TYPE_SIZES = {STATE_ND30.code: (13, 14), PARTY_HD36.code: (15, 16)}
 BODY_SIZES = {STATE_ND30.code: (13, 14), PARTY_HD36.code: (14, 15)}
 BLANK = "[\u00a0 ]*"  # a number or date part left for the clerk
 NUMBER_PATTERNS = {
-    STATE_ND30.code: re.compile(rf"Số: (?:\d{{2,}}|{BLANK})/\S+-\S+"),
+    # A state letter may carry the issuer's symbol alone ("12/UBND") or with its unit's.
+    STATE_ND30.code: re.compile(rf"Số: (?:\d{{2,}}|{BLANK})/[^\s/-]+(?:-[^\s/]+)?"),
     PARTY_HD36.code: re.compile(rf"Số (?:\d+|{BLANK})-[^\s/]+/\S+"),
 }
 DATE = re.compile(r".+, ngày\s*(?P<day>\d*)\s*tháng\s*(?P<month>\d*)\s*năm\s*(?P<year>\d*)")
@@ -318,7 +319,7 @@ def check_date(reading: Reading, profile: FormatProfile) -> list[Problem]:
         day, month = match["day"], match["month"]
         if day.isdigit() and len(day) != 2:
             problems.append(Problem("date", f"Ngày dưới 10 phải thêm số 0 phía trước: «{line}»."))
-        if month.isdigit() and (int(month) <= 2) != (len(month) == 2):
+        if month.isdigit() and len(month) != (2 if int(month) in {1, 2, 10, 11, 12} else 1):
             problems.append(
                 Problem("date", f"Chỉ tháng 1, 2 thêm số 0 phía trước (01, 02): «{line}».")
             )

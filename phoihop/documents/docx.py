@@ -34,6 +34,7 @@ CENTER, LEFT, RIGHT, JUSTIFY = (
 ALIGN = {"center": CENTER, "right": RIGHT, "left": LEFT}
 CELL_MARGIN_CM = 0.19  # Word's default left and right cell margin
 HEADER_WIDTHS_CM = (6.2, 10.3)  # issuer column, national title column (A4 less 30 + 15 mm)
+FOOTER_WIDTHS_CM = (8.0, 8.5)  # recipients | signature
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,8 @@ class IssuerBlock:
     parent: str = ""
     number: str = ""  # the whole line, e.g. profile.number(...)
     place_date: str = ""  # the whole line, e.g. place_and_date(...)
+    subject: str = ""  # a letter's "V/v …" line under the number
+    mark: str = ""  # urgency ("KHẨN", "HỎA TỐC") under the number
 
 
 @dataclass(frozen=True)
@@ -218,6 +221,11 @@ class OfficialDocument:
             bottom = _add_row(table, widths_cm)
             left, right = bottom.cells
             self.line(left, block.number, size=profile.number_size, first=True)
+            if block.subject:
+                size, italic = profile.letter_summary_size, profile.letter_summary_italic
+                self.line(left, block.subject, size=size, italic=italic)
+            if block.mark:
+                self.line(left, block.mark.upper(), size=profile.number_size, bold=True)
             self.line(
                 right,
                 block.place_date,
@@ -300,6 +308,36 @@ class OfficialDocument:
         self.line(
             self.document, f"- Lưu: {archive}.", size=profile.recipients_item_size, align=LEFT
         )
+
+    def closing_block(self, recipients: list[str], authority: list[str], name: str):
+        """ "Nơi nhận" bottom left (each "- …;", the last "- Lưu: VT.") and the signature on
+        the right — its authority lines, space to sign, the name — in one borderless table,
+        as ND30 lays them out."""
+        profile = self.profile
+        table = borderless_table(self.document, cols=2, widths_cm=FOOTER_WIDTHS_CM)
+        left, right = table.rows[0].cells
+        self.line(
+            left,
+            "Nơi nhận:",
+            size=profile.recipients_label_size,
+            bold=profile.recipients_label_bold,
+            italic=profile.recipients_label_italic,
+            underline=profile.recipients_label_underline,
+            align=LEFT,
+            first=True,
+        )
+        for item in recipients:
+            text = f"- {item.strip().lstrip('-').strip().rstrip(';.')};"
+            self.line(left, text, size=profile.recipients_item_size, align=LEFT)
+        self.line(left, "- Lưu: VT.", size=profile.recipients_item_size, align=LEFT)
+        inner = FOOTER_WIDTHS_CM[1] - 2 * CELL_MARGIN_CM
+        size = profile.signature_size
+        for index, line in enumerate(authority):
+            self.fitted(right, line, inner, size=size, bold=True, first=index == 0)
+        for index in range(4):
+            self.line(right, "", size=size, first=not authority and index == 0)
+        self.line(right, name or "\u00a0", size=size, bold=True)
+        return table
 
     def table(
         self,

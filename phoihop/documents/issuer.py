@@ -202,14 +202,16 @@ class Issuer:
         text = keep_together(text.upper(), (self.place,))
         return len(balanced_lines(text, width, size=size, bold=bold))
 
-    def issuer_block(self, number: str) -> IssuerBlock:
-        """The header block with `number`, the whole number line."""
+    def issuer_block(self, number: str, *, subject: str = "", mark: str = "") -> IssuerBlock:
+        """The header block with `number`, the whole number line (and a letter's subject)."""
         return IssuerBlock(
             profile=self.profile,
             parent=self.parent,
             issuer=self.name,
             number=number,
             place_date=place_and_date(self.place or "\u2026", self.day),
+            subject=subject,
+            mark=mark,
         )
 
     # --- signature ----------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from phoihop.organisations.models import Organisation
 from phoihop.reports.models import Consolidation, ReportSubmission, ReportText
 
-from .docx import CELL_MARGIN_CM, LEFT, OfficialDocument, borderless_table
+from .docx import OfficialDocument
 from .issuer import Issuer, Signer
 
 HEADINGS = {
@@ -35,7 +35,6 @@ HEADINGS = {
 FIGURES_HEADER = ["STT", "Chỉ tiêu", "Số liệu"]
 FIGURES_WIDTHS_CM = [1.5, 11.0, 3.0]
 FIGURES_ALIGNS = ["center", "left", "center"]
-FOOTER_WIDTHS_CM = (8.0, 8.5)  # recipients | signature (A4 less 30 + 15 mm)
 EMPTY = "Không có."
 
 
@@ -175,7 +174,9 @@ def render_report_docx(
     doc.body(report.closing or ".")
     doc.close_body()
     doc.spacer(12)
-    _footer(doc, issuer, report)
+    recipients = [line for line in report.recipients.splitlines() if line.strip()]
+    lines = issuer.authority_lines(signer_of(report))
+    doc.closing_block(recipients, lines, report.signatory_name)
     if annex is not None:
         annex(doc)
     return doc.to_bytes()
@@ -200,34 +201,3 @@ def signer_of(report: ReportText) -> Signer:
         title=report.signatory_title,
         name=report.signatory_name,
     )
-
-
-def _footer(doc: OfficialDocument, issuer: Issuer, report: ReportText) -> None:
-    """Recipients bottom left and the signature on the right, in one borderless table."""
-    profile = issuer.profile
-    table = borderless_table(doc.document, cols=2, widths_cm=FOOTER_WIDTHS_CM)
-    left, right = table.rows[0].cells
-    doc.line(
-        left,
-        "Nơi nhận:",
-        size=profile.recipients_label_size,
-        bold=profile.recipients_label_bold,
-        italic=profile.recipients_label_italic,
-        underline=profile.recipients_label_underline,
-        align=LEFT,
-        first=True,
-    )
-    for item in [line for line in report.recipients.splitlines() if line.strip()]:
-        text = f"- {item.strip().lstrip('-').strip().rstrip(';.')};"
-        doc.line(left, text, size=profile.recipients_item_size, align=LEFT)
-    doc.line(left, "- Lưu: VT.", size=profile.recipients_item_size, align=LEFT)
-    inner = FOOTER_WIDTHS_CM[1] - 2 * CELL_MARGIN_CM
-    size = profile.signature_size
-    first = True
-    for line in issuer.authority_lines(signer_of(report)):
-        doc.fitted(right, line, inner, size=size, bold=True, first=first)
-        first = False
-    for _ in range(4):
-        doc.line(right, "", size=size, first=first)
-        first = False
-    doc.line(right, report.signatory_name or "\u00a0", size=size, bold=True)

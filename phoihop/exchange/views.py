@@ -13,8 +13,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from phoihop.core.exceptions import ensure
+from phoihop.core.http import DOCX, download_response
 from phoihop.core.forms import add_service_errors
 from phoihop.core.scoping import get_visible_or_404
+from phoihop.documents.dispatch import render_dispatch_docx
 from phoihop.incidents.selectors import linkable_incidents
 from phoihop.programmes.models import Programme
 
@@ -268,6 +270,15 @@ def attachment_add(request, pk: int):
         return _back(request, dispatch, error)
     messages.success(request, "Đã đính kèm tệp.")
     return redirect(dispatch)
+
+
+@login_required
+def dispatch_docx(request, pk: int):
+    """The dispatch as an official letter in its issuer's format (DOCX)."""
+    dispatch = _dispatch(request, pk)
+    return download_response(
+        render_dispatch_docx(dispatch), filename=f"cong-van-{dispatch.pk}.docx", content_type=DOCX
+    )
 
 
 @login_required

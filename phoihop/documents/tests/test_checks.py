@@ -119,3 +119,23 @@ def test_a_line_break_inside_tinh_uy_is_reported(world):
     run.add_text("ỦY QUẢNG NGÃI")
     messages = [str(p) for p in check_document(open_docx_bytes(document))]
     assert messages == ["[header] Xuống dòng giữa «TỈNH ỦY» trong «TỈNH ỦY QUẢNG NGÃI»."]
+
+
+@pytest.mark.parametrize(
+    ("line", "problems"),
+    [
+        ("Quảng Ngãi, ngày 25 tháng 12 năm 2026", []),
+        ("Quảng Ngãi, ngày 05 tháng 02 năm 2026", []),
+        ("Quảng Ngãi, ngày 5 tháng 7 năm 2026", ["Ngày dưới 10 phải thêm số 0"]),
+        ("Quảng Ngãi, ngày 15 tháng 07 năm 2026", ["Chỉ tháng 1, 2 thêm số 0"]),
+    ],
+)
+def test_dates_are_padded_only_as_nd30_says(world, line, problems):
+    document = open_docx(programme_docx(world))
+    paragraph = next(
+        p for p in all_paragraphs(document) if flat(p.text).startswith("Quảng Ngãi, ngày 10")
+    )
+    paragraph.runs[0].text = line
+    found = [p.message for p in check_document(open_docx_bytes(document)) if p.rule == "date"]
+    assert len(found) == len(problems)
+    assert all(m.startswith(expected) for m, expected in zip(found, problems, strict=True))
