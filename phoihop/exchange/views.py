@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from phoihop.core.exceptions import ensure
-from phoihop.core.http import DOCX, download_response
 from phoihop.core.forms import add_service_errors
+from phoihop.core.http import DOCX, download_response
 from phoihop.core.scoping import get_visible_or_404
 from phoihop.documents.dispatch import render_dispatch_docx
 from phoihop.incidents.selectors import linkable_incidents

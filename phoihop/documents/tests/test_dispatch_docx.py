@@ -25,7 +25,8 @@ def letter(world, issuer, user, **data):
         issuer=issuer,
         data=services.DispatchData(
             summary="cung cấp thông tin kỳ họp thứ 10 HĐND tỉnh",
-            body="Đề nghị các cơ quan cung cấp thông tin về kỳ họp.\nThời hạn: trước ngày 15/7/2026.",
+            body="Đề nghị các cơ quan cung cấp thông tin về kỳ họp.\n"
+            "Thời hạn: trước ngày 15/7/2026.",
             **data,
         ),
     )
