@@ -1,4 +1,5 @@
-"""The audit trail as an XLSX file, written in the background with progress."""
+"""The audit trail as an XLSX file, written in the background with progress, with what the
+job's owner may see (their actor is built here, where the site may use the accounts app)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from django.core.files import File
 from django.utils import timezone
 from openpyxl import Workbook
 
-from .jobs import job_progress, runner
-from .models import AuditEntry, Job
-from .selectors import AuditFilter, audit_list
+from phoihop.accounts.selectors import build_actor
+from phoihop.core.job_registry import runner
+from phoihop.core.jobs import job_progress
+from phoihop.core.models import AuditEntry, Job
+from phoihop.core.selectors import AuditFilter, audit_list
 
 HEADER = ["Thời điểm", "Người thực hiện", "Cơ quan", "Hành động", "Đối tượng", "Thay đổi"]
 PROGRESS_EVERY = 500
@@ -30,8 +33,6 @@ def _row(entry: AuditEntry) -> list[str]:
 
 @runner("audit_export")
 def export_audit(job: Job) -> None:
-    from phoihop.accounts.selectors import build_actor
-
     actor = build_actor(job.owner)
     entries = audit_list(actor=actor, filters=AuditFilter.from_params(job.params))
     total = entries.count()

@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+# The namespace stays "core": these names ("core:home", "core:search"…) are what every app's
+# templates and tests reverse, and they predate the site app.
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),

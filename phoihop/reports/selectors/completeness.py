@@ -1,116 +1,20 @@
-"""Reads for reports: lists, completeness of a request, the bodies × periods grid."""
+"""How complete a request is: expected, submitted, on time, late and missing, per request and
+as the bodies × periods grid."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from phoihop.core.actor import Actor
-from phoihop.exchange.models import Dispatch, DispatchRecipient
 from phoihop.organisations.models import Organisation
 
-from . import policies
-from .models import ReportRequest, ReportSubmission
-from .services.completeness import expected_ids, expected_submissions
-from .services.requests import reach_path
+from ..models import ReportRequest, ReportSubmission, Timeliness
+from ..services.completeness import expected_ids, expected_submissions
 
-
-def request_list(*, actor: Actor) -> QuerySet[ReportRequest]:
-    return ReportRequest.objects.visible_to(actor).select_related("board")
-
-
-def my_submissions(*, actor: Actor) -> QuerySet[ReportSubmission]:
-    """Reports the actor's own bodies owe or have sent, newest request first."""
-    own = {m.organisation_id for m in actor.memberships if m.role in policies.WRITER_ROLES}
-    return (
-        ReportSubmission.objects.visible_to(actor)
-        .filter(organisation_id__in=own)
-        .exclude(request__state=ReportRequest.State.DRAFT)
-        .select_related("request__board", "organisation")
-        .order_by("-request__letter_date", "pk")
-    )
-
-
-def awaiting_review(*, actor: Actor) -> QuerySet[ReportSubmission]:
-    boards = requesting_boards(actor=actor)
-    return (
-        ReportSubmission.objects.visible_to(actor)
-        .filter(request__board__in=boards, state=ReportSubmission.State.SUBMITTED)
-        .select_related("request", "organisation")
-        .order_by("submitted_at")
-    )
-
-
-@dataclass
-class LetterDelivery:
-    """How far the request's letter got: per recipient body its state label, and the counts."""
-
-    dispatch: Dispatch
-    by_body: dict[int, str]
-    counts: list[tuple[str, int]]
-
-
-def letter_delivery(*, actor: Actor, request: ReportRequest) -> LetterDelivery | None:
-    """The letter's dispatch and its delivery, read from the recipient rows (one query for the
-    rows); None before issue or when the actor may not see the dispatch."""
-    if request.dispatch_id is None:
-        return None
-    dispatch = (
-        Dispatch.objects.visible_to(actor)
-        .select_related("issuer")
-        .filter(pk=request.dispatch_id)
-        .first()
-    )
-    if dispatch is None:
-        return None
-    labels = dict(DispatchRecipient.State.choices)
-    rows = DispatchRecipient.objects.filter(dispatch=dispatch).values_list(
-        "organisation_id", "state"
-    )
-    by_body = {organisation_id: labels[state] for organisation_id, state in rows}
-    counts = (
-        DispatchRecipient.objects.filter(dispatch=dispatch)
-        .values_list("state")
-        .annotate(n=Count("id"))
-        .order_by("state")
-    )
-    return LetterDelivery(
-        dispatch=dispatch,
-        by_body=by_body,
-        counts=[(labels[state], n) for state, n in counts],
-    )
-
-
-def requesting_boards(*, actor: Actor) -> list[Organisation]:
-    """The boards the actor may send report requests for."""
-    ids = {m.organisation_id for m in actor.memberships if m.role in policies.BOARD_ROLES}
-    return [
-        board
-        for board in Organisation.objects.filter(pk__in=ids, kind=Organisation.Kind.BOARD)
-        if policies.can_request_reports(actor, board)
-    ]
-
-
-def recipient_candidates(*, board: Organisation, on: date | None = None):
-    """Bodies within the board's reach that exist on `on` (today by default)."""
-    return (
-        Organisation.objects.filter(path__startswith=reach_path(board))
-        .exclude(pk=board.pk)
-        .exclude(kind=Organisation.Kind.PARTY_COMMITTEE)
-        .active_on(on or timezone.localdate())
-    )
-
-
-STATUS_LABELS = {
-    "on_time": "Đúng hạn",
-    "late": "Trễ hạn",
-    "missing": "Chưa nộp (quá hạn)",
-    "pending": "Chưa nộp (còn hạn)",
-    "not_expected": "Không tính",
-}
+STATUS_LABELS = {status: status.label for status in Timeliness}
 
 
 def submission_status(submission: ReportSubmission, today: date, expected: bool) -> str:

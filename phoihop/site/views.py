@@ -4,7 +4,6 @@ from datetime import date
 
 import holidays
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -13,52 +12,29 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from phoihop.accounts.policies import can_view_audit
-from phoihop.organisations.selectors import (
-    admin_unit_search,
-    organisation_search,
-    scope_summary,
-)
-from phoihop.programmes.models import Programme
-from phoihop.programmes.selectors import ProgrammeFilter, programme_list, work_summary
+from phoihop.core import services
+from phoihop.core.exceptions import ensure
+from phoihop.core.forms import add_service_errors
+from phoihop.core.http import back_with_success, bad_request_response
+from phoihop.core.jobs import job_start
+from phoihop.core.models import CalendarException, Job
+from phoihop.core.paging import capped_count, keyset_page
+from phoihop.core.plugins import home_widgets
+from phoihop.core.policies import can_edit_calendar
+from phoihop.core.scoping import get_visible_or_404
+from phoihop.core.selectors import AuditFilter, audit_list
+from phoihop.organisations.selectors import admin_unit_search, organisation_search
 
-from . import services
-from .exceptions import ensure
 from .forms import AuditFilterForm, CalendarExceptionForm
-from .http import bad_request_response
-from .jobs import job_start
-from .models import CalendarException, Job
-from .paging import keyset_page
-from .plugins import home_widgets
-from .policies import can_edit_calendar
-from .scoping import get_visible_or_404
-from .selectors import AuditFilter, audit_list
 
 SEARCH_LIMIT = 20
 PAGE_SIZE = 50
 
 
-def capped_count(queryset, cap: int = 1000) -> str:
-    """“1 000+” instead of counting every match of a broad search."""
-    count = queryset[: cap + 1].count()
-    return f"{cap:,}+".replace(",", ".") if count > cap else str(count)
-
-
 @login_required
 def home(request):
-    actor = request.actor
-    context = {
-        "memberships": actor.memberships,
-        "summary": scope_summary(actor=actor),
-        "work": work_summary(actor=actor),
-        "running": programme_list(
-            actor=actor, filters=ProgrammeFilter(state=Programme.State.IN_FORCE)
-        )[:6],
-        "widgets": home_widgets(actor=actor),
-        "recent_audit": (
-            audit_list(actor=actor, filters=AuditFilter())[:5] if can_view_audit(actor) else None
-        ),
-    }
-    return render(request, "core/home.html", context)
+    """Every card of the home page is a widget some app contributes (`core.plugins`)."""
+    return render(request, "site/home.html", {"widgets": home_widgets(actor=request.actor)})
 
 
 @login_required
@@ -74,7 +50,7 @@ def search(request):
             "units": units[:SEARCH_LIMIT],
             "units_count": capped_count(units),
         }
-    template = "core/_search_results.html" if request.htmx else "core/search.html"
+    template = "site/_search_results.html" if request.htmx else "site/search.html"
     return render(request, template, context)
 
 
@@ -87,12 +63,12 @@ def _audit_form(request):
 def audit(request):
     form = _audit_form(request)
     if form.is_bound and not form.is_valid():
-        return render(request, "core/audit.html", {"form": form, "entries": None}, status=400)
+        return render(request, "site/audit.html", {"form": form, "entries": None}, status=400)
     filters = form.to_filter() if form.is_bound else AuditFilter()
     entries = keyset_page(
         request, audit_list(actor=request.actor, filters=filters), key="timestamp", size=PAGE_SIZE
     )
-    return render(request, "core/audit.html", {"form": form, "entries": entries})
+    return render(request, "site/audit.html", {"form": form, "entries": entries})
 
 
 @login_required
@@ -101,7 +77,7 @@ def audit_export(request):
     form = AuditFilterForm(request.POST, actor=request.actor)
     ensure(can_view_audit(request.actor), "Chỉ cán bộ kiểm tra và quản trị được xuất nhật ký.")
     if not form.is_valid():
-        return render(request, "core/audit.html", {"form": form, "entries": None}, status=400)
+        return render(request, "site/audit.html", {"form": form, "entries": None}, status=400)
     job = job_start(
         actor=request.actor,
         kind="audit_export",
@@ -114,7 +90,7 @@ def audit_export(request):
 @login_required
 def job_detail(request, pk: int):
     job = get_visible_or_404(Job, request.actor, pk=pk)
-    template = "core/_job_progress.html" if request.htmx else "core/job.html"
+    template = "site/_job_progress.html" if request.htmx else "site/job.html"
     return render(request, template, {"job": job})
 
 
@@ -137,10 +113,13 @@ def calendar(request):
         try:
             services.calendar_exception_add(actor=request.actor, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
             return _calendar_page(request, year, form, status=400)
-        messages.success(request, "Đã lưu ngày nghỉ / làm bù.")
-        return redirect(f"{request.path}?nam={form.cleaned_data['day'].year}")
+        return back_with_success(
+            request,
+            "Đã lưu ngày nghỉ / làm bù.",
+            f"{request.path}?nam={form.cleaned_data['day'].year}",
+        )
     return _calendar_page(request, year, form)
 
 
@@ -154,7 +133,7 @@ def _calendar_page(request, year: int, form, status: int = 200):
         ),
         "exceptions": CalendarException.objects.filter(day__year=year),
     }
-    return render(request, "core/calendar.html", context, status=status)
+    return render(request, "site/calendar.html", context, status=status)
 
 
 def _year(raw: str | None) -> int:
@@ -172,8 +151,11 @@ def calendar_exception_remove(request, pk: int):
     if exception is None:
         raise Http404("Không tìm thấy")
     services.calendar_exception_remove(actor=request.actor, exception=exception)
-    messages.success(request, "Đã xóa ngày nghỉ / làm bù.")
-    return redirect(f"{reverse('core:calendar')}?nam={exception.day.year}")
+    return back_with_success(
+        request,
+        "Đã xóa ngày nghỉ / làm bù.",
+        f"{reverse('core:calendar')}?nam={exception.day.year}",
+    )
 
 
 def permission_denied(request, exception=None):

@@ -1,9 +1,9 @@
-"""Every write to review conferences, their conclusions and awards (the reports app's services,
-kept apart from the `services` package); and the evaluation of a body, computed and explained."""
+"""Every write to review conferences (sơ kết, tổng kết), their documents and conclusions, and
+to awards. What a new conference proposes and how bodies are evaluated are reads
+(`selectors.reviews`, `selectors.evaluation`)."""
 
 from __future__ import annotations
 
-from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,79 +13,13 @@ from django_fsm import can_proceed
 from phoihop.core.actor import Actor
 from phoihop.core.audit import record_event
 from phoihop.core.exceptions import ensure, invalid
-from phoihop.core.plugins import report_figures
 from phoihop.organisations.models import Organisation
 from phoihop.programmes import services as programme_services
-from phoihop.programmes.models import AnnualPlan, Programme, Regime
+from phoihop.programmes.models import AnnualPlan, Programme
 
-from . import policies
-from .models import Award, Conclusion, ConferenceDocument, EvaluationCriterion, ReviewConference
-from .services.requests import reach_path
-
-# Used when an administrator has not loaded the regime's own criteria (label, numerator key,
-# denominator key, weight in %). The keys are report figures (phoihop.core.plugins).
-DEFAULT_CRITERIA = [
-    ("Nhiệm vụ phối hợp hoàn thành đúng hạn", "programmes.tasks_on_time", "programmes.tasks", 30),
-    ("Nhiệm vụ phối hợp đã hoàn thành", "programmes.tasks_done", "programmes.tasks", 10),
-    ("Báo cáo định kỳ nộp đúng hạn", "reports.on_time", "reports.expected", 20),
-    (
-        "Vụ việc phức tạp, nhạy cảm được tiếp nhận đúng hạn",
-        "incidents_acknowledged_on_time",
-        "incidents_reported",
-        10,
-    ),
-    (
-        "Phương án định hướng thông tin thống nhất đúng hạn",
-        "incidents_orientation_on_time",
-        "incidents_reported",
-        10,
-    ),
-    (
-        "Vấn đề dư luận quan tâm được trả lời đúng hạn",
-        "concerns_answered_on_time",
-        "concerns_answered",
-        20,
-    ),
-]
-
-
-def _months_after(day: date, months: int) -> date:
-    """The same day `months` later (the month's last day when it is shorter)."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, monthrange(year, month)[1]))
-
-
-def conference_defaults(
-    *, board: Organisation, kind: str, today: date, regime: Regime | None = None
-) -> dict:
-    """What a new conference form proposes, from the regime's data: the annual review of last
-    year held by the regime's day of January; the final review of the board's latest phase
-    programme within the regime's months after the phase ends."""
-    regime = regime or programme_services.current_regime()
-    if kind == ReviewConference.Kind.FINAL:
-        phase = (
-            Programme.objects.filter(board=board, end__lte=_months_after(today, 12))
-            .order_by("-end")
-            .first()
-        )
-        if phase is None:
-            return {"kind": kind}
-        return {
-            "kind": kind,
-            "title": f"Hội nghị tổng kết {phase.title}",
-            "period_start": phase.start,
-            "period_end": phase.end,
-            "held_on": _months_after(phase.end, regime.final_review_within_months),
-        }
-    year = today.year if today.month <= 6 else today.year + 1
-    return {
-        "kind": ReviewConference.Kind.PRELIMINARY,
-        "title": f"Hội nghị sơ kết năm {year - 1} thực hiện {regime.short_citation}",
-        "period_start": date(year - 1, 1, 1),
-        "period_end": date(year - 1, 12, 31),
-        "held_on": date(year, 1, min(regime.preliminary_review_by_day, 31)),
-    }
+from .. import policies
+from ..models import Award, Conclusion, ConferenceDocument, ReviewConference
+from .requests import reach_path
 
 
 def _ensure_board(actor: Actor, board: Organisation) -> None:
@@ -324,91 +258,3 @@ def award_present(*, actor: Actor, award: Award, presented_on) -> Award:
     award.save()
     record_event(actor=actor, target=award, verb="award_presented")
     return award
-
-
-# --- evaluation --------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Score:
-    label: str
-    numerator: float | None
-    denominator: float | None
-    weight: int
-    effective_weight: float
-    points: float | None
-    rule: str
-
-    @property
-    def applies(self) -> bool:
-        return self.points is not None
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    organisation: Organisation
-    start: date
-    end: date
-    scores: list[Score]
-
-    @property
-    def total(self) -> float | None:
-        applied = [s.points for s in self.scores if s.points is not None]
-        return round(sum(applied), 1) if applied else None
-
-
-def criteria_for(regime: Regime) -> list[tuple[str, str, str, int]]:
-    rows = [
-        (c.label, c.numerator_key, c.denominator_key, c.weight)
-        for c in EvaluationCriterion.objects.filter(regime=regime)
-    ]
-    return rows or DEFAULT_CRITERIA
-
-
-def evaluate(organisation: Organisation, start: date, end: date, criteria) -> Evaluation:
-    """Score `organisation` over `start`..`end` from its record (its subtree's report figures):
-    each criterion is numerator / denominator × weight; criteria without data do not apply and
-    the remaining weights are scaled to 100."""
-    figures = {f.key: f.value for f in report_figures(path=organisation.path, start=start, end=end)}
-    raw = []
-    for label, num_key, den_key, weight in criteria:
-        numerator, denominator = figures.get(num_key), figures.get(den_key)
-        usable = isinstance(denominator, int | float) and denominator > 0
-        raw.append((label, numerator if usable else None, denominator, weight, usable))
-    applied_weight = sum(weight for *_, weight, usable in raw if usable)
-    scores = []
-    for label, numerator, denominator, weight, usable in raw:
-        if not usable:
-            scores.append(
-                Score(
-                    label,
-                    None,
-                    denominator,
-                    weight,
-                    0,
-                    None,
-                    "Không có số liệu trong kỳ: "
-                    "không tính, trọng số chia cho các tiêu chí còn lại.",
-                )
-            )
-            continue
-        share = weight * 100 / applied_weight
-        ratio = (numerator or 0) / denominator
-        points = round(ratio * share, 1)
-        rule = (
-            f"{numerator or 0}/{denominator} = {ratio:.0%} × trọng số {share:.0f}% "
-            f"(quy định {weight}%) = {points} điểm"
-        ).replace(".", ",")
-        scores.append(Score(label, numerator or 0, denominator, weight, share, points, rule))
-    return Evaluation(organisation=organisation, start=start, end=end, scores=scores)
-
-
-def evaluations(*, board: Organisation, start: date, end: date) -> list[Evaluation]:
-    """Every body within the board's reach that existed in the period (board and Party
-    committees excluded), evaluated with the current regime's criteria."""
-    criteria = criteria_for(programme_services.current_regime())
-    bodies = (
-        Organisation.objects.filter(path__startswith=reach_path(board))
-        .exclude(pk=board.pk)
-        .exclude(kind=Organisation.Kind.PARTY_COMMITTEE)
-        .active_on(end)
-    )
-    return [evaluate(body, start, end, criteria) for body in bodies]
