@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST
 from phoihop.core.attachments import stored_file_download
 from phoihop.core.exceptions import ensure
 from phoihop.core.forms import add_service_errors
-from phoihop.core.http import back_with_errors, back_with_success
+from phoihop.core.http import DOCX, back_with_errors, back_with_success, download_response
 from phoihop.core.scoping import get_visible_or_404
+from phoihop.documents.dispatch import render_dispatch_docx
 from phoihop.incidents.selectors import linkable_incidents
 
 from . import policies, selectors, services
@@ -229,6 +230,15 @@ def attachment_add(request, pk: int):
     except ValidationError as error:
         return back_with_errors(request, error, dispatch)
     return back_with_success(request, "Đã đính kèm tệp.", dispatch)
+
+
+@login_required
+def dispatch_docx(request, pk: int):
+    """The dispatch as an official letter in its issuer's format (DOCX)."""
+    dispatch = _dispatch(request, pk)
+    return download_response(
+        render_dispatch_docx(dispatch), filename=f"cong-van-{dispatch.pk}.docx", content_type=DOCX
+    )
 
 
 @login_required
