@@ -7,14 +7,17 @@ request, whichever way it did, so API reads are scoped exactly like web reads.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.conf import settings
 from django.db.models import QuerySet
-from rest_framework import exceptions, generics
+from rest_framework import exceptions, generics, serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.views import APIView
 
 from phoihop.accounts.roles import PRIVILEGED_ROLES
 from phoihop.accounts.selectors import build_actor
+from phoihop.core.text import clean_text
 
 SECOND_FACTOR_NEEDED = (
     "Tài khoản quản trị, kiểm tra phải xác thực hai lớp trên trang web trước khi dùng API."
@@ -55,9 +58,38 @@ def with_tiebreak(queryset: QuerySet) -> QuerySet:
     return queryset.order_by(*queryset.query.order_by, "pk")
 
 
+# A text field longer than a title (reasons, descriptions) or without a limit may hold lines.
+LONGEST_SINGLE_LINE = 500
+SECRETS = ("password",)
+
+
+def _clean_text_fields(field: serializers.Field) -> None:
+    """Put every text field of `field` (a serializer, nested ones and list children included)
+    through `clean_text`, the rule web forms follow (decision 0016). Every API input is
+    validated by `parse_query` or `parse_body`, so this is the one place the API cleans text."""
+    if isinstance(
+        field, serializers.ListSerializer | serializers.ListField | serializers.DictField
+    ):
+        _clean_text_fields(field.child)
+    elif isinstance(field, serializers.Serializer):
+        for child in field.fields.values():
+            _clean_text_fields(child)
+    elif isinstance(field, serializers.CharField) and field.field_name not in SECRETS:
+        field.to_internal_value = partial(_cleaned, field, field.to_internal_value)
+
+
+def _cleaned(field: serializers.CharField, to_internal_value, data) -> str:
+    multiline = field.max_length is None or field.max_length > LONGEST_SINGLE_LINE
+    multiline = multiline or field.style.get("base_template") == "textarea.html"
+    value = to_internal_value(data)
+    # The API names a field by its key, as its error shape does.
+    return clean_text(value, multiline=multiline, field=f"«{field.field_name or 'Nội dung'}»")
+
+
 def parse_query(serializer_class, request) -> dict:
     """Validate the query string with `serializer_class`; bad values answer 400 in the one shape."""
     serializer = serializer_class(data=request.query_params.dict())
+    _clean_text_fields(serializer)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 
@@ -71,5 +103,6 @@ def parse_body(serializer_class, request, *, partial: bool = False, **context) -
     serializer = serializer_class(
         data=request.data, partial=partial, context={"request": request, **context}
     )
+    _clean_text_fields(serializer)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data

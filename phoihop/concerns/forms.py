@@ -217,7 +217,7 @@ class ActionForm(StyledForm, forms.Form):
         )
 
 
-class MergeForm(forms.Form):
+class MergeForm(StyledForm, forms.Form):
     into = forms.IntegerField()
 
 

@@ -7,6 +7,8 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from phoihop.core.spreadsheets import append_row
+
 from .selectors import ConcernStatistics
 
 
@@ -18,7 +20,7 @@ def statistics_xlsx(figures: ConcernStatistics) -> bytes:
         ws = workbook.create_sheet(title)
         ws.append([_cell(ws, h, bold) for h in header])
         for row in rows:
-            ws.append(list(row))
+            append_row(ws, row)
 
     sheet(
         "Tổng hợp",

@@ -1,10 +1,16 @@
-"""Form helpers every app's forms share: Bootstrap styling, the date input, service errors."""
+"""Form helpers every app's forms share: Bootstrap styling, text cleaning, the date input,
+service errors."""
+
+from functools import partial
 
 from django import forms
 
+from phoihop.core.text import clean_text
+
 
 class StyledForm:
-    """Gives every widget its Bootstrap class and marks invalid fields (presentation only)."""
+    """Gives every widget its Bootstrap class, marks invalid fields, and puts every text field
+    through `clean_text` (decision 0016): every form of the project derives from this class."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -19,12 +25,35 @@ class StyledForm:
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
     def full_clean(self):
+        for name, field in self.fields.items():
+            if _is_plain_text(field) and not hasattr(field, "raw_to_python"):
+                _clean_text_of(field, field.label or name)
         super().full_clean()
         for name in self.errors:
             if name in self.fields:
                 widget = self.fields[name].widget
                 if "is-invalid" not in widget.attrs.get("class", ""):
                     widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+
+
+def _is_plain_text(field: forms.Field) -> bool:
+    """A text field other than a password: a secret is compared as typed, never normalised."""
+    return isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput)
+
+
+def _clean_text_of(field: forms.CharField, label: str) -> None:
+    """Run `clean_text` inside the field's own conversion, before its validators: the length
+    limit then counts the NFC text, and a NUL gets the Vietnamese message, not Django's."""
+    field.raw_to_python = field.to_python
+    field.to_python = partial(_cleaned, field, str(label))
+
+
+def _cleaned(field: forms.CharField, label: str, value):
+    value = field.raw_to_python(value)
+    if not isinstance(value, str):
+        return value
+    # The widget decides, checked at clean time: some forms swap it after __init__.
+    return clean_text(value, multiline=isinstance(field.widget, forms.Textarea), field=label)
 
 
 class DateInput(forms.DateInput):

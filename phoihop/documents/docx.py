@@ -23,6 +23,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from phoihop.core.text import strip_unstorable
+
 from .profiles import FormatProfile
 
 CENTER, LEFT, RIGHT, JUSTIFY = (
@@ -133,7 +135,7 @@ class OfficialDocument:
         paragraph = container.paragraphs[0] if first else container.add_paragraph()
         paragraph.alignment = align
         run = paragraph.add_run()
-        for index, part in enumerate(text.split("\n")):
+        for index, part in enumerate(strip_unstorable(text).split("\n")):
             if index:
                 run.add_break()
             run.add_text(part)
@@ -164,7 +166,8 @@ class OfficialDocument:
     def body(self, text: str, *, bold: bool = False, italic: bool = False):
         """Justified body paragraphs with a first-line indent; each line of `text` is one."""
         paragraph = None
-        for part in [p.strip() for p in text.splitlines() if p.strip()] or [""]:
+        lines = strip_unstorable(text).splitlines()
+        for part in [p.strip() for p in lines if p.strip()] or [""]:
             paragraph = self.document.add_paragraph()
             paragraph.alignment = JUSTIFY
             layout = paragraph.paragraph_format

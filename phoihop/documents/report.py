@@ -15,6 +15,7 @@ from copy import deepcopy
 
 from docx.oxml.ns import qn
 
+from phoihop.core.text import strip_unstorable
 from phoihop.organisations.models import Organisation
 from phoihop.reports.models import Consolidation, ReportSubmission, ReportText
 
@@ -116,7 +117,7 @@ def fast_table(doc: OfficialDocument, header, rows: list[list[str]], widths_cm, 
     for values in rows[1:]:
         row = deepcopy(model)
         for cell, text in zip(row.findall(qn("w:tc")), values, strict=True):
-            cell.find(f".//{qn('w:t')}").text = text
+            cell.find(f".//{qn('w:t')}").text = strip_unstorable(text)
         tbl.append(row)
     return table
 

@@ -138,7 +138,7 @@ class AttachmentForm(StyledForm, forms.Form):
     title = forms.CharField(label="Tên tài liệu", max_length=255, required=False)
 
 
-class FilterForm(forms.Form):
+class FilterForm(StyledForm, forms.Form):
     """The list filters; invalid values are simply ignored (a filter never errors)."""
 
     q = forms.CharField(required=False, max_length=200)

@@ -46,6 +46,7 @@ from openpyxl.utils import get_column_letter
 from phoihop.core.job_registry import runner
 from phoihop.core.jobs import job_progress
 from phoihop.core.models import Job
+from phoihop.core.spreadsheets import append_row
 
 from . import policies, services
 from .models import AnnualPlan, Assignment, Output, Task
@@ -114,7 +115,8 @@ def export_plan(plan: AnnualPlan) -> bytes:
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.append(HEADER)
     for task in tasks:
-        sheet.append(
+        append_row(
+            sheet,
             [
                 task.pk,
                 task.title,
@@ -127,7 +129,7 @@ def export_plan(plan: AnnualPlan) -> bytes:
                 None,
                 None,
                 None,
-            ]
+            ],
         )
     guide = workbook.create_sheet(GUIDE)
     guide.column_dimensions["A"].width = 40

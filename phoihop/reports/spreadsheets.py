@@ -6,6 +6,8 @@ import io
 
 from openpyxl import Workbook
 
+from phoihop.core.spreadsheets import append_row
+
 from .selectors import Evaluation
 
 HEADER = ["Cơ quan", "Tiêu chí", "Tử số", "Mẫu số", "Trọng số (%)", "Điểm", "Cách tính"]
@@ -14,12 +16,13 @@ HEADER = ["Cơ quan", "Tiêu chí", "Tử số", "Mẫu số", "Trọng số (%)
 def evaluations_xlsx(evaluations: list[Evaluation], title: str) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Đánh giá")
-    sheet.append([title])
+    append_row(sheet, [title])
     sheet.append(HEADER)
     for evaluation in evaluations:
         name = evaluation.organisation.name
         for score in evaluation.scores:
-            sheet.append(
+            append_row(
+                sheet,
                 [
                     name,
                     score.label,
@@ -28,9 +31,9 @@ def evaluations_xlsx(evaluations: list[Evaluation], title: str) -> bytes:
                     score.weight,
                     score.points,
                     score.rule,
-                ]
+                ],
             )
-        sheet.append([name, "Tổng điểm", None, None, None, evaluation.total, None])
+        append_row(sheet, [name, "Tổng điểm", None, None, None, evaluation.total, None])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -15,6 +15,7 @@ from phoihop.core.job_registry import runner
 from phoihop.core.jobs import job_progress
 from phoihop.core.models import AuditEntry, Job
 from phoihop.core.selectors import AuditFilter, audit_list
+from phoihop.core.spreadsheets import append_row
 
 HEADER = ["Thời điểm", "Người thực hiện", "Cơ quan", "Hành động", "Đối tượng", "Thay đổi"]
 PROGRESS_EVERY = 500
@@ -41,7 +42,7 @@ def export_audit(job: Job) -> None:
     sheet = workbook.create_sheet("Nhật ký")
     sheet.append(HEADER)
     for done, entry in enumerate(entries.iterator(chunk_size=PROGRESS_EVERY), start=1):
-        sheet.append(_row(entry))
+        append_row(sheet, _row(entry))
         if done % PROGRESS_EVERY == 0:
             job_progress(job, done)
     with tempfile.TemporaryFile() as buffer:
