@@ -72,3 +72,45 @@ def strip_unstorable(value: str) -> str:
     written by a migration or a shell, must never make a DOCX, PDF or XLSX fail.
     """
     return _XML_REFUSED.sub("", value)
+
+
+_STORED_REFUSED = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
+)
+CLEANING_BATCH = 500
+
+
+def strip_refused(value: str) -> str:
+    """What `clean_text` refuses, dropped: for text stored before the rule (data migrations)."""
+    return _STORED_REFUSED.sub("", value)
+
+
+def clean_stored_text(model, batch: int = CLEANING_BATCH) -> int:
+    """Strip refused characters from every text column of `model`, `batch` rows at a time by
+    primary key (a migration's historical model; nothing is loaded whole). Returns rows changed."""
+    fields = [
+        f.attname
+        for f in model._meta.concrete_fields
+        if f.get_internal_type() in ("CharField", "TextField") and not f.primary_key
+    ]
+    if not fields:
+        return 0
+    changed, last = 0, None
+    while True:
+        rows = model._base_manager.order_by("pk")
+        rows = list((rows.filter(pk__gt=last) if last is not None else rows)[:batch])
+        if not rows:
+            return changed
+        dirty = [row for row in rows if _strip_row(row, fields)]
+        model._base_manager.bulk_update(dirty, fields)
+        changed, last = changed + len(dirty), rows[-1].pk
+
+
+def _strip_row(row, fields: list[str]) -> bool:
+    dirty = False
+    for name in fields:
+        value = getattr(row, name)
+        if isinstance(value, str) and (clean := strip_refused(value)) != value:
+            setattr(row, name, clean)
+            dirty = True
+    return dirty

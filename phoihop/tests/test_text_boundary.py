@@ -2,10 +2,12 @@
 by every form and API field, and text stored before the rule never breaks a document or an
 export, nor runs as a formula in a spreadsheet."""
 
+import importlib
 import io
 import unicodedata
 
 import pytest
+from django.apps import apps as django_apps
 from django.urls import reverse
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
@@ -14,6 +16,8 @@ from phoihop.concerns.models import Category
 from phoihop.concerns.tests.helpers import capture
 from phoihop.core.jobs import job_start
 from phoihop.core.models import Job
+from phoihop.core.text import clean_stored_text
+from phoihop.organisations.models import Organisation
 from phoihop.organisations.services import organisation_update
 from phoihop.programmes.models import Task
 from phoihop.testing.programmes import build_programme
@@ -120,3 +124,20 @@ def test_a_stored_control_character_breaks_no_audit_export(
     with job.result.open("rb") as stored:
         rows = list(load_workbook(io.BytesIO(stored.read()))["Nhật ký"].iter_rows(values_only=True))
     assert any("Sở mới" in str(value) for row in rows for value in row)
+
+
+def test_the_migration_strips_stored_control_characters_in_batches(world, prg):
+    migration = importlib.import_module(
+        "phoihop.programmes.migrations.0011_strip_control_characters"
+    )
+    Task.objects.filter(pk=prg.task.pk).update(
+        title="Tuyên\x01 truyền\u202e", description="Dòng một\nDòng\x7f hai"
+    )
+    migration.strip(django_apps, None)
+    task = Task.objects.get(pk=prg.task.pk)
+    assert (task.title, task.description) == ("Tuyên truyền", "Dòng một\nDòng hai")
+    # One row a batch: the paging finds a dirty row after the clean ones as well.
+    Organisation.objects.filter(pk=world.department.pk).update(name="Sở\x02")
+    assert Organisation.objects.filter(pk__gt=world.department.pk).exists()
+    assert clean_stored_text(Organisation, batch=1) == 1
+    assert Organisation.objects.get(pk=world.department.pk).name == "Sở"

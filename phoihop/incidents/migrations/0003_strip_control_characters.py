@@ -1,0 +1,16 @@
+"""Text stored before the boundary rule (decision 0016) loses its control characters."""
+
+from django.db import migrations
+
+from phoihop.core.text import clean_stored_text
+
+
+def strip(apps, schema_editor):
+    for model in apps.get_app_config("incidents").get_models():
+        clean_stored_text(model)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("incidents", "0002_search")]
+
+    operations = [migrations.RunPython(strip, migrations.RunPython.noop)]
