@@ -3,12 +3,12 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import concerns_views as cnc
-from . import exchange_views as xch
-from . import incidents_views as inc
-from . import programmes_views as prg
-from . import reports_views as rpt
-from . import views
+from .concerns import views as cnc
+from .exchange import views as xch
+from .incidents import views as inc
+from .organisations import views
+from .programmes import views as prg
+from .reports import views as rpt
 
 app_name = "api"
 urlpatterns = [

@@ -21,9 +21,9 @@ from phoihop.core.exceptions import ensure, invalid
 from phoihop.core.scoping import get_visible_or_404
 from phoihop.organisations.models import Organisation
 
-from . import concerns_serializers as s
-from .base import ApiView, ListApiView, parse_body, parse_query, with_tiebreak
-from .errors import error_responses
+from ..base import ApiView, ListApiView, parse_body, parse_query, with_tiebreak
+from ..errors import error_responses
+from . import serializers as s
 
 CONCERNS = "Vấn đề dư luận quan tâm"
 CLAIMS = "Thông tin sai sự thật, cải chính"

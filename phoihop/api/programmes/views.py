@@ -14,9 +14,9 @@ from phoihop.organisations.models import FocalPoint
 from phoihop.programmes import policies, selectors, services
 from phoihop.programmes.models import AnnualPlan, Programme, ProgrammeParty, Task
 
-from . import programmes_serializers as s
-from .base import ApiView, ListApiView, parse_body, parse_query, with_tiebreak
-from .errors import error_responses
+from ..base import ApiView, ListApiView, parse_body, parse_query, with_tiebreak
+from ..errors import error_responses
+from . import serializers as s
 
 PROGRAMMES = "Chương trình phối hợp"
 PLANS = "Kế hoạch năm"

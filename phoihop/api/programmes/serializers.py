@@ -20,7 +20,7 @@ from phoihop.programmes.models import (
     Task,
 )
 
-from .serializers import RefSerializer
+from ..organisations.serializers import RefSerializer
 
 # --- Fields ---------------------------------------------------------------------------------
 

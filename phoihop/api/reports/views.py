@@ -28,9 +28,9 @@ from phoihop.reports.models import (
     ReviewConference,
 )
 
-from . import reports_serializers as s
-from .base import ApiView, ListApiView, parse_body, parse_query, with_tiebreak
-from .errors import error_responses
+from ..base import ApiView, ListApiView, parse_body, parse_query, with_tiebreak
+from ..errors import error_responses
+from . import serializers as s
 
 REPORTS = "Báo cáo"
 READ_ERRORS = error_responses(401, 403, 404)

@@ -20,8 +20,8 @@ from phoihop.reports.models import (
     ReviewConference,
 )
 
-from .programmes_serializers import EnumField, OrganisationIdsField, visible_organisation
-from .serializers import RefSerializer
+from ..organisations.serializers import RefSerializer
+from ..programmes.serializers import EnumField, OrganisationIdsField, visible_organisation
 
 REQUEST_STATE = {"choices": ReportRequest.State.choices, "enum_name": "ReportRequestStateEnum"}
 SUBMISSION_STATE = {

@@ -17,8 +17,8 @@ from phoihop.concerns.models import (
 from phoihop.concerns.services.corrections import CLAIM_FIELDS
 from phoihop.organisations.models import AdminUnit, Organisation
 
-from .programmes_serializers import EnumField, IdListField
-from .serializers import RefSerializer
+from ..organisations.serializers import RefSerializer
+from ..programmes.serializers import EnumField, IdListField
 
 CONCERN_STATE = {"choices": Concern.State.choices, "enum_name": "ConcernStateEnum"}
 SCALE = {"choices": Concern.Scale.choices, "enum_name": "ConcernScaleEnum"}

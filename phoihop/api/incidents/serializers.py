@@ -17,8 +17,8 @@ from phoihop.incidents.models import (
 )
 from phoihop.organisations.models import AdminUnit, Organisation
 
-from .programmes_serializers import EnumField, IdListField, VisibleField
-from .serializers import RefSerializer
+from ..organisations.serializers import RefSerializer
+from ..programmes.serializers import EnumField, IdListField, VisibleField
 
 STATE = {"choices": Incident.State.choices, "enum_name": "IncidentStateEnum"}
 SEVERITY = {"choices": Incident.Severity.choices, "enum_name": "IncidentSeverityEnum"}

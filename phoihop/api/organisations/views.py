@@ -16,10 +16,10 @@ from phoihop.core.scoping import get_visible_or_404
 from phoihop.organisations import policies, selectors
 from phoihop.organisations.models import AdminUnit, Organisation
 
+from ..auth import obtain_token
+from ..base import ApiView, ListApiView, parse_body, parse_query, with_tiebreak
+from ..errors import error_responses
 from . import serializers as s
-from .auth import obtain_token
-from .base import ApiView, ListApiView, parse_body, parse_query, with_tiebreak
-from .errors import error_responses
 
 AUTH = "Xác thực"
 ORG = "Cơ quan"

@@ -11,8 +11,8 @@ from phoihop.exchange.models import Dispatch, DispatchRecipient
 from phoihop.incidents.models import Incident
 from phoihop.programmes.models import Programme
 
-from .programmes_serializers import EnumField, IdListField, VisibleField
-from .serializers import RefSerializer
+from ..organisations.serializers import RefSerializer
+from ..programmes.serializers import EnumField, IdListField, VisibleField
 
 DISPATCH_KIND = {"choices": Dispatch.Kind.choices, "enum_name": "DispatchKindEnum"}
 DISPATCH_STATE = {"choices": Dispatch.State.choices, "enum_name": "DispatchStateEnum"}
