@@ -206,9 +206,7 @@ class ConcernActionView(ApiView):
         data = parse_body(s.ActionInputSerializer, request)
         competent = None
         if data.get("competent_body"):
-            competent = Organisation.objects.filter(
-                pk=data["competent_body"], valid_to__isnull=True
-            ).first()
+            competent = Organisation.objects.current().filter(pk=data["competent_body"]).first()
             if competent is None:
                 raise invalid("Cơ quan có thẩm quyền không tồn tại.", "competent_body")
         concern = transitions.concern_act(

@@ -15,9 +15,8 @@ from phoihop.core.scoping import get_visible_or_404
 from phoihop.exchange import policies, selectors, services
 from phoihop.exchange.models import Dispatch, DispatchRecipient
 
-from ..base import ApiView, ListApiView, parse_body, parse_query
+from ..base import ApiView, ListApiView, as_dataclass, parse_body, parse_query
 from ..errors import error_responses
-from ..programmes.serializers import as_dataclass
 from . import serializers as s
 
 DISPATCHES = "Công văn, trao đổi thông tin"

@@ -1,14 +1,12 @@
-"""API v1: one small view per operation, reading through the same selectors and scoping as the
-web pages (ARCHITECTURE.md, rules 1–3)."""
+"""API v1 for organisations: the bodies the actor sees, one level of the tree, one body with its
+focal point and lineage, and the administrative units. Like every API view, these read through
+the same selectors and scoping as the web pages (ARCHITECTURE.md, rules 1–3)."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
-from drf_spectacular.views import SpectacularSwaggerSplitView
-from rest_framework import exceptions
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from phoihop.core.actor import Actor
@@ -16,48 +14,12 @@ from phoihop.core.scoping import get_visible_or_404
 from phoihop.organisations import policies, selectors
 from phoihop.organisations.models import AdminUnit, Organisation
 
-from ..auth import obtain_token
-from ..base import ApiView, ListApiView, parse_body, parse_query, with_tiebreak
+from ..base import ApiView, ListApiView, parse_query, with_tiebreak
 from ..errors import error_responses
 from . import serializers as s
 
-AUTH = "Xác thực"
 ORG = "Cơ quan"
 REFERENCE = "Danh mục"
-
-
-# --- Authentication --------------------------------------------------------------------------
-
-
-class TokenObtainView(ApiView):
-    authentication_classes = []
-    permission_classes = [AllowAny]
-
-    @extend_schema(
-        tags=[AUTH],
-        summary="Lấy mã truy cập (token) bằng tên đăng nhập và mật khẩu",
-        description="Không cần đăng nhập trước. Sai nhiều lần liên tiếp thì tài khoản bị tạm "
-        "khóa (429). Quản trị và kiểm tra phải gửi thêm `otp` khi hệ thống bật xác thực hai lớp.",
-        auth=[],
-        request=s.TokenObtainSerializer,
-        responses={200: s.TokenSerializer, **error_responses(400, 429)},
-    )
-    def post(self, request):
-        data = parse_body(s.TokenObtainSerializer, request)
-        token = obtain_token(request=request._request, **data)
-        return Response({"token": token.key})
-
-
-class MeView(ApiView):
-    @extend_schema(
-        tags=[AUTH],
-        summary="Người dùng hiện tại và các vai trò",
-        description="Thông tin tài khoản và các vai trò đang có hiệu lực trong từng cơ quan.",
-        responses={200: s.MeSerializer, **error_responses(401, 403)},
-    )
-    def get(self, request):
-        context = {"memberships": request.actor.memberships}
-        return Response(s.MeSerializer(request.user, context=context).data)
 
 
 # --- Organisations ---------------------------------------------------------------------------
@@ -170,22 +132,3 @@ class AdminUnitListView(ListApiView):
         if "level" in params:
             units = units.filter(level=params["level"])
         return units
-
-
-# --- Documentation and fall-through ----------------------------------------------------------
-
-
-class DocsView(SpectacularSwaggerSplitView):
-    """Swagger UI from the sidecar's local files; its start-up script is a separate file, so the
-    page runs under the strict Content-Security-Policy (no inline script or style)."""
-
-    url_name = "api:schema"
-    template_name = "api/swagger_ui.html"
-
-
-class NotFoundView(ApiView):
-    """Any other address under /api/v1/: a 404 in the API's error shape, not the HTML page."""
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        raise exceptions.NotFound()

@@ -20,8 +20,7 @@ from phoihop.reports.models import (
     ReviewConference,
 )
 
-from ..organisations.serializers import RefSerializer
-from ..programmes.serializers import EnumField, OrganisationIdsField, visible_organisation
+from ..fields import EnumField, OrganisationIdsField, RefSerializer, visible_organisation
 
 REQUEST_STATE = {"choices": ReportRequest.State.choices, "enum_name": "ReportRequestStateEnum"}
 SUBMISSION_STATE = {
