@@ -66,8 +66,10 @@ INSTALLED_APPS = [
     "phoihop.concerns",
     "phoihop.reports",
     "phoihop.notifications",
+    "phoihop.obligations",
     "phoihop.documents",
     "phoihop.api",
+    "phoihop.site",
 ]
 
 MIDDLEWARE = [
@@ -86,7 +88,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
-    "phoihop.core.middleware.ActorMiddleware",
+    "phoihop.accounts.middleware.ActorMiddleware",
     "phoihop.accounts.middleware.TwoFactorMiddleware",
 ]
 
@@ -104,7 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "phoihop.core.context_processors.shell",
+                "phoihop.site.context_processors.shell",
             ],
         },
     },
@@ -161,7 +163,7 @@ OTP_TOTP_ISSUER = "Phối Hợp"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 10  # one working day
 # The text of one form (files not included) may be this large, so that a clerk who pastes a whole
-# document into a summary gets that field's message; beyond it, core.views.bad_request explains.
+# document into a summary gets that field's message; beyond it, site.views.bad_request explains.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 CSRF_COOKIE_HTTPONLY = False  # htmx reads it from the cookie-less meta tag; kept default-safe
 X_FRAME_OPTIONS = "DENY"

@@ -3,7 +3,7 @@ from django.urls import include, path
 from phoihop.programmes import views as programme_views
 
 urlpatterns = [
-    path("", include("phoihop.core.urls")),
+    path("", include("phoihop.site.urls")),
     path("tai-khoan/", include("phoihop.accounts.urls")),
     path("co-quan/", include("phoihop.organisations.urls")),
     path("chuong-trinh/", include("phoihop.programmes.urls")),
@@ -13,10 +13,11 @@ urlpatterns = [
     path("bao-cao/", include("phoihop.reports.urls")),
     path("thong-bao/", include("phoihop.notifications.urls")),
     path("viec-cua-toi/", programme_views.my_work, name="my_work"),
+    path("viec-can-lam/", include("phoihop.obligations.urls")),
     path("api/v1/", include("phoihop.api.urls")),
 ]
 
-handler400 = "phoihop.core.views.bad_request"
-handler403 = "phoihop.core.views.permission_denied"
-handler404 = "phoihop.core.views.page_not_found"
-handler500 = "phoihop.core.views.server_error"
+handler400 = "phoihop.site.views.bad_request"
+handler403 = "phoihop.site.views.permission_denied"
+handler404 = "phoihop.site.views.page_not_found"
+handler500 = "phoihop.site.views.server_error"

@@ -11,6 +11,7 @@ from .accounts import urls as accounts
 from .concerns import urls as concerns
 from .exchange import urls as exchange
 from .incidents import urls as incidents
+from .obligations import urls as obligations
 from .organisations import urls as organisations
 from .programmes import urls as programmes
 from .reports import urls as reports
@@ -18,6 +19,7 @@ from .reports import urls as reports
 app_name = "api"
 urlpatterns = [
     *accounts.urlpatterns,
+    *obligations.urlpatterns,
     *organisations.urlpatterns,
     *programmes.urlpatterns,
     *exchange.urlpatterns,

@@ -10,6 +10,8 @@ State changes are django-fsm-2 transitions declared here; `services/transitions.
 only caller.
 """
 
+from enum import nonmember
+
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -17,6 +19,7 @@ from django.urls import reverse
 from django_fsm import FSMField, transition
 
 from phoihop.core.scoping import ScopedQuerySet, ScopedThroughQuerySet, path_filter
+from phoihop.core.tones import Tone, TonedChoices
 from phoihop.organisations.models import AdminUnit, Organisation
 
 SUMMARY_MAX = 10_000  # characters; a pasted 5 MB text is refused with a message
@@ -65,7 +68,7 @@ class ConcernQuerySet(ScopedQuerySet):
 
 
 class Concern(models.Model):
-    class State(models.TextChoices):
+    class State(TonedChoices):
         CAPTURED = "captured", "Mới ghi nhận"
         TRIAGED = "triaged", "Đã phân loại"
         FORWARDED = "forwarded", "Đã chuyển Thường trực HĐND"
@@ -77,6 +80,23 @@ class Concern(models.Model):
         PARTLY_RESOLVED = "partly_resolved", "Giải quyết một phần"
         CLOSED = "closed", "Đã kết thúc"
         TRANSFERRED = "transferred", "Đã chuyển cơ quan có thẩm quyền"
+
+        # Waiting to be triaged stands out; every step of the routing in between is "in hand".
+        TONES = nonmember(
+            {
+                "captured": Tone.WARNING,
+                "triaged": Tone.PRIMARY,
+                "forwarded": Tone.PRIMARY,
+                "requested": Tone.PRIMARY,
+                "assigned": Tone.PRIMARY,
+                "verifying": Tone.PRIMARY,
+                "answered": Tone.PRIMARY,
+                "supervising": Tone.PRIMARY,
+                "partly_resolved": Tone.SECONDARY,
+                "closed": Tone.SUCCESS,
+                "transferred": Tone.INFO,
+            }
+        )
 
     class Scale(models.TextChoices):
         LOCAL = "local", "Một xã, phường"

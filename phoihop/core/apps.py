@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        from . import audit_export, checks  # noqa: F401  (registers checks and job runners)
+        from . import checks  # noqa: F401  (registers the system checks)
         from .aggregates import register_sqlite_percentile
         from .auditing import register_audited_models
         from .search import repair_after_migrate

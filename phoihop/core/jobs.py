@@ -1,32 +1,18 @@
-"""Starting background jobs with a progress row, and the registry of what each kind runs."""
+"""Starting background jobs with a progress row, and recording their progress."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from django.db import transaction
 
 from .actor import Actor
+from .job_registry import RUNNERS
 from .models import Job
-
-RUNNERS: dict[str, Callable[[Job], None]] = {}
-
-
-def runner(kind: str):
-    """Register the function that does the work of jobs of `kind`."""
-
-    def register(function: Callable[[Job], None]) -> Callable[[Job], None]:
-        RUNNERS[kind] = function
-        return function
-
-    return register
+from .tasks import run_job
 
 
 @transaction.atomic
 def job_start(*, actor: Actor, kind: str, title: str, params: dict) -> Job:
     """Queue a job for the actor; the worker picks it up once this transaction commits."""
-    from .tasks import run_job
-
     if kind not in RUNNERS:
         raise ValueError(f"Unknown job kind {kind!r}")
     job = Job.objects.create(kind=kind, title=title, owner=actor.user, params=params)

@@ -1,28 +1,6 @@
-"""Builds `request.actor` once per request (everything else reads scoping from it), and
-refuses NUL bytes in request parameters."""
-
-from django.utils.functional import SimpleLazyObject
+"""Refuses NUL bytes in request parameters before any view reads them."""
 
 from .http import bad_request_response, is_api
-
-ACTIVE_MEMBERSHIP_SESSION_KEY = "phoihop_active_membership"
-
-
-class ActorMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        from phoihop.accounts.selectors import build_actor
-
-        request.actor = SimpleLazyObject(
-            lambda: build_actor(
-                getattr(request, "user", None),
-                request.session.get(ACTIVE_MEMBERSHIP_SESSION_KEY),
-            )
-        )
-        return self.get_response(request)
-
 
 NUL_MESSAGE = (
     "Dữ liệu gửi lên có ký tự điều khiển không hợp lệ (NUL), thường do dán từ tệp nhị phân. "

@@ -1,4 +1,5 @@
-"""Periodic jobs, declared once here and run by the single `run_scheduler` process.
+"""Periodic jobs, declared by each app in `<app>/periodic.py` (`PERIODIC_JOBS`) and run by the
+single `run_scheduler` process.
 
 Each job has a period; its current slot is the start of the period it falls in. The scheduler
 claims a slot by inserting a unique `ScheduledRun` row, so a second scheduler (or a restart in
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from .models import ScheduledRun
+from .plugins import app_modules
 
 
 @dataclass(frozen=True)
@@ -29,50 +31,25 @@ class PeriodicJob:
         return datetime.fromtimestamp(epoch - epoch % seconds, tz=UTC)
 
 
+# The core's own jobs; every app declares its own the same way in `<app>/periodic.py`.
 PERIODIC_JOBS: list[PeriodicJob] = [
     PeriodicJob(
         "clear_expired_sessions", "phoihop.core.tasks.clear_expired_sessions", timedelta(days=1)
     ),
     PeriodicJob("fail_stale_jobs", "phoihop.core.tasks.fail_stale_jobs", timedelta(minutes=15)),
-    PeriodicJob(
-        "remind_about_tasks", "phoihop.programmes.tasks.remind_about_tasks", timedelta(hours=6)
-    ),
-    PeriodicJob(
-        "remind_about_dispatches",
-        "phoihop.exchange.tasks.remind_about_dispatches",
-        timedelta(hours=6),
-    ),
-    # Slots start at 00:00 UTC, i.e. 07:00 in Hà Nội: the morning digest of the day before.
-    PeriodicJob(
-        "send_daily_digests", "phoihop.notifications.tasks.send_daily_digests", timedelta(days=1)
-    ),
-    PeriodicJob(
-        "check_incident_clocks",
-        "phoihop.incidents.tasks.check_incident_clocks",
-        timedelta(minutes=15),
-    ),
-    PeriodicJob(
-        "remind_about_reports", "phoihop.reports.tasks.remind_about_reports", timedelta(hours=6)
-    ),
-    PeriodicJob(
-        "remind_about_concerns", "phoihop.concerns.tasks.remind_about_concerns", timedelta(hours=6)
-    ),
-    PeriodicJob(
-        "retrain_suggestions", "phoihop.concerns.tasks.retrain_suggestions", timedelta(hours=6)
-    ),
-    PeriodicJob(
-        "purge_petitioner_contacts",
-        "phoihop.concerns.tasks.purge_petitioner_contacts",
-        timedelta(days=1),
-    ),
 ]
+
+
+def periodic_jobs() -> list[PeriodicJob]:
+    """Every installed app's `PERIODIC_JOBS`, in INSTALLED_APPS order."""
+    return [job for module in app_modules("periodic") for job in module.PERIODIC_JOBS]
 
 
 def run_due_jobs(now: datetime | None = None, jobs: list[PeriodicJob] | None = None) -> list[str]:
     """Enqueue every job whose current slot has not been claimed yet; return their names."""
     now = now or timezone.now()
     enqueued = []
-    for job in jobs if jobs is not None else PERIODIC_JOBS:
+    for job in jobs if jobs is not None else periodic_jobs():
         try:
             with transaction.atomic():
                 ScheduledRun.objects.create(job=job.name, slot=job.slot(now))

@@ -1,8 +1,9 @@
 """Contributions each domain app makes to shared pages, found by module name.
 
 An app adds a home-page widget by defining `home_widgets(*, actor)` in `<app>/widgets.py`, its
-demo data with `seed(bodies)` in `<app>/demo.py`, and its rows of the access walk in
-`<app>/tests/walk.py`; nothing shared has to be edited to add an app.
+periodic jobs as `PERIODIC_JOBS` in `<app>/periodic.py`, its demo data with `seed(bodies)` in
+`<app>/demo.py`, and its rows of the access walk in `<app>/tests/walk.py`; nothing shared has to
+be edited to add an app.
 """
 
 from __future__ import annotations
@@ -35,7 +36,11 @@ def app_modules(name: str) -> list[ModuleType]:
 
 @dataclass(frozen=True)
 class HomeWidget:
-    """A card on the home page: `template` is rendered with `context` merged in."""
+    """A card on the home page: `template` is rendered with `context` as `widget`.
+
+    `order` places it: counts first (programmes 10, organisations 15), then the queues of each
+    app (20–59), the site's roles and everyday links (60), then longer lists (70 and up).
+    """
 
     template: str
     context: dict[str, Any] = field(default_factory=dict)

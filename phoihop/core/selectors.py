@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from .actor import Actor
+from .calendar import day_bounds
 from .models import AuditEntry
 
 
@@ -36,10 +36,6 @@ class AuditFilter:
         return cls(**values)
 
 
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
 def audit_list(*, actor: Actor, filters: AuditFilter) -> QuerySet[AuditEntry]:
     """Audit entries of the bodies the actor oversees, newest first."""
     entries = AuditEntry.objects.visible_to(actor)
@@ -50,9 +46,9 @@ def audit_list(*, actor: Actor, filters: AuditFilter) -> QuerySet[AuditEntry]:
     if filters.content_type_id:
         entries = entries.filter(content_type_id=filters.content_type_id)
     if filters.date_from:
-        entries = entries.filter(timestamp__gte=_start_of(filters.date_from))
+        entries = entries.filter(timestamp__gte=day_bounds(filters.date_from)[0])
     if filters.date_to:
-        entries = entries.filter(timestamp__lt=_start_of(filters.date_to + timedelta(days=1)))
+        entries = entries.filter(timestamp__lt=day_bounds(filters.date_to)[1])
     return entries.select_related("actor", "organisation", "content_type").order_by(
         "-timestamp", "-pk"
     )

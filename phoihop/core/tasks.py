@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks import task
 
+from .job_registry import RUNNERS
 from .models import Job
 
 
@@ -31,9 +32,7 @@ def fail_stale_jobs() -> None:
 
 @task()
 def run_job(job_id: int) -> None:
-    """Run a queued `Job` with the runner registered for its kind (see core.jobs)."""
-    from .jobs import RUNNERS
-
+    """Run a queued `Job` with the runner registered for its kind (see core.job_registry)."""
     claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
         status=Job.Status.RUNNING
     )

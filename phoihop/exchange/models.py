@@ -8,6 +8,8 @@ docs/decisions/0007-information-exchange.md). State changes are django-fsm-2 tra
 only by `services.py`.
 """
 
+from enum import nonmember
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -15,6 +17,7 @@ from django.urls import reverse
 from django_fsm import FSMField, transition
 
 from phoihop.core.scoping import ScopedQuerySet, ScopedThroughQuerySet, path_filter
+from phoihop.core.tones import Tone, TonedChoices
 from phoihop.organisations.models import AdminUnit, Organisation
 
 
@@ -40,11 +43,21 @@ class Dispatch(models.Model):
         REPLY = "reply", "Văn bản trả lời"
         OTHER = "other", "Khác"
 
-    class Urgency(models.TextChoices):
+    class Urgency(TonedChoices):
         NORMAL = "normal", "Thường"
         URGENT = "urgent", "Khẩn"
         VERY_URGENT = "very_urgent", "Thượng khẩn"
         FLASH = "flash", "Hỏa tốc"
+
+        # Only the urgent marks are shown as a badge; an ordinary dispatch shows none.
+        TONES = nonmember(
+            {
+                "normal": Tone.SECONDARY,
+                "urgent": Tone.DANGER,
+                "very_urgent": Tone.DANGER,
+                "flash": Tone.DANGER,
+            }
+        )
 
     class Numbering(models.TextChoices):
         MIRRORED = "mirrored", "Theo sổ văn bản của cơ quan (nhập số)"
@@ -218,7 +231,7 @@ class DispatchRecipient(models.Model):
         TO = "to", "Kính gửi"
         CC = "cc", "Để biết"
 
-    class State(models.TextChoices):
+    class State(TonedChoices):
         SENT = "sent", "Đã gửi"
         DELIVERED = "delivered", "Đã đến"
         READ = "read", "Đã xem"
@@ -226,16 +239,18 @@ class DispatchRecipient(models.Model):
         FAILED = "failed", "Không gửi được"
         FORWARDED = "forwarded", "Đã chuyển cơ quan có thẩm quyền"
 
+        TONES = nonmember(
+            {
+                "sent": Tone.SECONDARY,
+                "delivered": Tone.PRIMARY,
+                "read": Tone.INFO,
+                "acknowledged": Tone.SUCCESS,
+                "failed": Tone.DANGER,
+                "forwarded": Tone.WARNING,
+            }
+        )
+
     RECEIVED_STATES = [State.DELIVERED, State.READ, State.ACKNOWLEDGED]
-    # Bootstrap badge of each state (presentation only).
-    BADGES = {
-        State.SENT: "text-bg-secondary",
-        State.DELIVERED: "text-bg-primary",
-        State.READ: "text-bg-info",
-        State.ACKNOWLEDGED: "text-bg-success",
-        State.FAILED: "text-bg-danger",
-        State.FORWARDED: "text-bg-warning",
-    }
 
     dispatch = models.ForeignKey(Dispatch, models.CASCADE, related_name="recipients")
     organisation = models.ForeignKey(
@@ -293,10 +308,6 @@ class DispatchRecipient(models.Model):
     @property
     def audit_organisation_id(self) -> int:
         return self.organisation_id
-
-    @property
-    def badge(self) -> str:
-        return self.BADGES[self.state]
 
     @property
     def is_received(self) -> bool:

@@ -123,15 +123,13 @@ STATE_LABELS = dict(DispatchRecipient.State.choices)
 
 
 def with_state_counts(dispatches) -> list[Dispatch]:
-    """Give each dispatch of a page `state_counts`: [(badge, label, n)] of its recipients, from
+    """Give each dispatch of a page `state_counts`: [(tone, label, n)] of its recipients, from
     the prefetched rows (no query)."""
     page = list(dispatches)
     for dispatch in page:
         counts = Counter(r.state for r in dispatch.recipients.all())
         dispatch.state_counts = [
-            (DispatchRecipient.BADGES[s], STATE_LABELS[s], counts[s])
-            for s in STATE_ORDER
-            if counts[s]
+            (s.tone, STATE_LABELS[s], counts[s]) for s in STATE_ORDER if counts[s]
         ]
     return page
 

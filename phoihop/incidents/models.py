@@ -7,6 +7,8 @@ officials need: a neutral summary, places at commune level, the bodies involved.
 (classified) case keeps only non-secret metadata and a reference to where the file is kept.
 """
 
+from enum import nonmember
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -15,6 +17,7 @@ from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from phoihop.core.scoping import ScopedQuerySet, ScopedThroughQuerySet, path_filter
+from phoihop.core.tones import Tone, TonedChoices
 from phoihop.organisations.models import AdminUnit, Organisation
 
 
@@ -61,10 +64,12 @@ class Incident(models.Model):
         ECONOMY = "economy", "Kinh tế, tài chính"
         OTHER = "other", "Khác"
 
-    class Severity(models.TextChoices):
+    class Severity(TonedChoices):
         LOW = "low", "Thấp"
         MEDIUM = "medium", "Trung bình"
         HIGH = "high", "Cao"
+
+        TONES = nonmember({"low": Tone.SECONDARY, "medium": Tone.WARNING, "high": Tone.DANGER})
 
     class Classification(models.TextChoices):
         NORMAL = "normal", "Thông thường"
@@ -321,9 +326,11 @@ class OrientationPlan(models.Model):
     competent body's leader, and a new version clears both.
     """
 
-    class State(models.TextChoices):
+    class State(TonedChoices):
         DRAFT = "draft", "Dự thảo"
         APPROVED = "approved", "Đã thống nhất"
+
+        TONES = nonmember({"draft": Tone.WARNING, "approved": Tone.SUCCESS})
 
     incident = models.OneToOneField(Incident, models.CASCADE, related_name="orientation_plan")
     handler = models.CharField("cơ quan, người chủ trì xử lý", max_length=500)

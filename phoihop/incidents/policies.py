@@ -8,19 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from phoihop.accounts.roles import Role
+from phoihop.accounts.roles import BOARD_ROLES, WORKING_ROLES, Role
 from phoihop.core.actor import Actor
 
 from .models import Incident, OrientationPlan, PressRelease, SituationReport
 
-BOARD_ROLES = (Role.BOARD_LEADER, Role.BOARD_OFFICER)
+# Who confirms that the board received a case: the officer on duty, or a leader.
 ACK_ROLES = (Role.DUTY_OFFICER, Role.BOARD_LEADER)
-AGENCY_ROLES = (
-    Role.AGENCY_LEADER,
-    Role.AGENCY_OFFICER,
-    Role.COUNCIL_OFFICER,
-    Role.COMMITTEE_OFFICER,
-)
+# Who acts for a state body on a case (reports it, answers as the competent body): its working
+# roles. The board's officers act on the board's side instead (`BOARD_ROLES`).
+STATE_BODY_ROLES = tuple(role for role in WORKING_ROLES if role not in BOARD_ROLES)
 
 
 @dataclass(frozen=True)
@@ -33,7 +30,7 @@ class Access:
 NO_ACCESS = Access()
 
 
-def _works_for(actor: Actor, organisation_id: int, roles=AGENCY_ROLES) -> bool:
+def _works_for(actor: Actor, organisation_id: int, roles=STATE_BODY_ROLES) -> bool:
     return any(
         m.organisation_id == organisation_id and m.role in roles and m.is_active
         for m in actor.memberships

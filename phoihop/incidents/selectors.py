@@ -18,7 +18,7 @@ from phoihop.organisations.models import AdminUnit, Organisation
 from phoihop.programmes.selectors import timeline as object_timeline
 
 from . import clocks, policies
-from .models import Incident, WorkingGroupMember
+from .models import Incident, OrientationPlan, PressRelease, WorkingGroupMember
 from .policies import Access
 
 OVERDUE_CHOICES = [
@@ -88,9 +88,7 @@ def board_for(organisation: Organisation) -> Organisation | None:
     condition = Q(pk__in=[])
     for n in range(step, len(organisation.path) + 1, step):
         condition |= Q(path__startswith=organisation.path[:n], depth=n // step + 1)
-    boards = Organisation.objects.filter(
-        condition, kind=Organisation.Kind.BOARD, valid_to__isnull=True
-    )
+    boards = Organisation.objects.current().filter(condition, kind=Organisation.Kind.BOARD)
     return max(boards, key=lambda board: len(board.path), default=None)
 
 
@@ -107,9 +105,11 @@ def upper_board(board: Organisation) -> Organisation | None:
 def level_bodies(board: Organisation) -> QuerySet[Organisation]:
     """Active bodies at the board's level (its Party committee's subtree): competent bodies."""
     parent = board.path[: -Organisation.steplen]
-    return Organisation.objects.filter(
-        path__startswith=parent, valid_to__isnull=True, side=Organisation.Side.STATE
-    ).order_by("path")
+    return (
+        Organisation.objects.current()
+        .filter(path__startswith=parent, side=Organisation.Side.STATE)
+        .order_by("path")
+    )
 
 
 def place_choices(board: Organisation) -> QuerySet[AdminUnit]:
@@ -148,9 +148,7 @@ def case_tree_path(incident: Incident) -> str:
 def group_bodies(incident: Incident) -> QuerySet[Organisation]:
     """Active bodies of both sides in the case's tree: working-group seats, press co-hosts."""
     parent = case_tree_path(incident)
-    return Organisation.objects.filter(path__startswith=parent, valid_to__isnull=True).order_by(
-        "path"
-    )
+    return Organisation.objects.current().filter(path__startswith=parent).order_by("path")
 
 
 def officials(incident: Incident) -> QuerySet[User]:
@@ -259,3 +257,111 @@ def linkable_incidents(actor: Actor) -> QuerySet[Incident]:
             details |= Q(reported_by_id=actor.user.pk) | Exists(member)
         cases = cases.filter(details)
     return cases.order_by("-reported_at", "-pk")
+
+
+# --- What the pages show ------------------------------------------------------------------------
+
+
+def orientation_plan(incident: Incident) -> OrientationPlan | None:
+    return OrientationPlan.objects.filter(incident=incident).first()
+
+
+def list_rows(*, actor: Actor, incidents, now: datetime) -> list[tuple]:
+    """Each case of a list page with whether its details are shown and its clocks (one query
+    for the page's working-group seats)."""
+    incidents = list(incidents)
+    seats = member_of(actor, [incident.pk for incident in incidents])
+    rows = []
+    for incident in incidents:
+        shown = policies.can_see_details(actor, incident, Access(is_member=incident.pk in seats))
+        rows.append((incident, shown, clocks.clocks_of(incident, now)))
+    return rows
+
+
+def case_page(*, actor: Actor, incident: Incident, access: Access) -> dict:
+    """The case page of someone allowed its details: every part of the case and, for each
+    part, what the actor may do (the forms are the view's; the case's dispatches come from
+    `exchange.selectors`, which reads this module)."""
+    plan = orientation_plan(incident)
+    reports = incident.situation_reports.prefetch_related(
+        "sections__organisation", "sections__author"
+    )
+    can_manage = policies.can_manage_group(actor, incident)
+    can_press = policies.can_draft_press(actor, incident, access)
+    return {
+        "incident": incident,
+        "access": access,
+        "clocks": clocks.clocks_of(incident),
+        "places": list(incident.places.all()),
+        "timeline": timeline(incident),
+        "members": members(incident),
+        "log": incident.log_entries.select_related("author", "organisation"),
+        "reports": [
+            (
+                report,
+                policies.can_approve_sitrep(actor, report),
+                policies.can_publish_sitrep(actor, report),
+            )
+            for report in reports
+        ],
+        "plan": plan,
+        "plan_versions": plan.version if plan else 0,
+        "can_approve_plan": plan is not None
+        and (
+            policies.can_approve_orientation_for_board(actor, plan)
+            or policies.can_approve_orientation_for_competent_body(actor, plan)
+        ),
+        "can_draft_plan": policies.can_draft_orientation(actor, incident, access),
+        "can_assess": policies.can_assess(actor, incident),
+        "can_steer": policies.can_steer(actor, incident) and incident.is_open,
+        "merge_candidates": merge_candidates(actor=actor, incident=incident),
+        "can_manage_group": can_manage,
+        "can_contribute": policies.can_contribute(actor, incident, access),
+        "releases": list(incident.press_releases.select_related("version_author")),
+        "can_press": can_press,
+        "conferences": incident.press_conferences.select_related("spokesperson").prefetch_related(
+            "hosts__organisation"
+        ),
+        "duplicates": list(incident.duplicates.all()),
+    }
+
+
+def merge_candidates(*, actor: Actor, incident: Incident) -> QuerySet[Incident]:
+    """The open cases of the same board this case may be merged into."""
+    return (
+        Incident.objects.visible_to(actor)
+        .filter(board=incident.board, state__in=Incident.OPEN_STATES)
+        .exclude(pk=incident.pk)
+    )
+
+
+def release_page(*, actor: Actor, release: PressRelease, access: Access) -> dict:
+    """A press release with its versions and what the actor may do with it."""
+    can_edit = policies.can_edit_press_release(actor, release, access)
+    return {
+        "release": release,
+        "incident": release.incident,
+        "can_edit": can_edit,
+        "can_submit": can_edit and release.state == PressRelease.State.DRAFT,
+        "can_approve": policies.can_approve_press_for_board(actor, release)
+        or policies.can_approve_press_for_competent_body(actor, release),
+        "is_author": actor.user is not None and release.version_author_id == actor.user.pk,
+        "can_publish": policies.can_publish_press(actor, release),
+        "versions": versions(release, ["title", "body"], "version_author"),
+        "labels": {"title": "Tiêu đề", "body": "Nội dung"},
+    }
+
+
+# The orientation plan's fields shown in its version history.
+PLAN_FIELDS = ["handler", "message", "spokesperson", "channels"]
+
+
+def plan_versions_page(incident: Incident) -> dict:
+    plan = orientation_plan(incident)
+    labels = {name: OrientationPlan._meta.get_field(name).verbose_name for name in PLAN_FIELDS}
+    return {
+        "incident": incident,
+        "title": "Phương án định hướng thông tin — các phiên bản",
+        "versions": versions(plan, PLAN_FIELDS, "drafted_by") if plan else [],
+        "labels": labels,
+    }

@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import statistics
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django.db.models import Count, F, Q
-from django.utils import timezone
 
 from phoihop.core import calendar
 from phoihop.core.plugins import ReportFigure
 
 from .models import Incident, PressConference, PressRelease
-
-
-def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    zone = timezone.get_current_timezone()
-    return (
-        datetime.combine(start, time.min, zone),
-        datetime.combine(end + timedelta(days=1), time.min, zone),
-    )
 
 
 def _in_scope(path: str, prefix: str = "") -> Q:
@@ -36,7 +27,7 @@ def _vi(number: float) -> str:
 def report_figures(*, path: str, start: date, end: date) -> list[ReportFigure]:
     """Cases of the bodies under `path` (as the board or the competent body) reported in the
     period, and what came of them; duplicates merged into another case are not counted."""
-    since, until = _bounds(start, end)
+    since, until = calendar.day_bounds(start, end)
     cases = Incident.objects.filter(_in_scope(path), reported_at__gte=since, reported_at__lt=until)
     cases = cases.exclude(state=Incident.State.MERGED)
     counts = cases.aggregate(

@@ -4,11 +4,11 @@ from datetime import datetime
 
 from django_tasks import task
 
-from .clocks import check_clocks
+from .services import incident_clocks_check
 
 
 @task()
 def check_incident_clocks(now: str | None = None) -> int:
-    """The periodic clock check (see clocks.py); `now` is an ISO datetime for a manual run.
-    Returns the number of notifications created."""
-    return check_clocks(datetime.fromisoformat(now) if now else None)
+    """The periodic clock check (see services/clocks.py); `now` is an ISO datetime for a manual
+    run. Returns the number of notifications created."""
+    return incident_clocks_check(now=datetime.fromisoformat(now) if now else None)

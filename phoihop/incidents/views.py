@@ -6,18 +6,19 @@ allowed its details sees a placeholder page, and every part of the case answers 
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from phoihop.core.exceptions import ensure
 from phoihop.core.forms import add_service_errors
+from phoihop.core.http import back_with_errors, back_with_success
 from phoihop.core.scoping import get_visible_or_404
 from phoihop.exchange.selectors import dispatches_for_incident
+from phoihop.organisations.models import Organisation
 
 from . import clocks, policies, selectors, services
 from .forms import (
@@ -57,36 +58,26 @@ def incident_list(request):
     now = timezone.now()
     incidents = selectors.incident_list(actor=request.actor, filters=filters, now=now)
     page = Paginator(incidents, PAGE_SIZE).get_page(request.GET.get("page"))
-    actor = request.actor
-    members = selectors.member_of(actor, [incident.pk for incident in page])
-    rows = []
-    for incident in page:
-        access = policies.Access(is_member=incident.pk in members)
-        shown = policies.can_see_details(actor, incident, access)
-        rows.append((incident, shown, clocks.clocks_of(incident, now)))
     context = {
         "filters": filters,
         "page": page,
-        "rows": rows,
+        "rows": selectors.list_rows(actor=request.actor, incidents=page, now=now),
         "states": Incident.State.choices,
         "severities": Incident.Severity.choices,
         "overdue_choices": selectors.OVERDUE_CHOICES,
-        "can_report": bool(selectors.reporting_bodies(actor)),
+        "can_report": bool(selectors.reporting_bodies(request.actor)),
     }
     template = "incidents/_list_rows.html" if request.htmx else "incidents/list.html"
     return render(request, template, context)
 
 
-@login_required
-def incident_create(request):
-    actor = request.actor
-    bodies = selectors.reporting_bodies(actor)
+def _report_form(request) -> tuple[IncidentReportForm, Organisation]:
+    """The report form for the bodies the actor reports for (the one posted, else the first),
+    and the board that body reports to."""
+    bodies = selectors.reporting_bodies(request.actor)
     ensure(bool(bodies), "Chỉ cán bộ cơ quan nhà nước hoặc của Ban được thông báo vụ việc.")
-    chosen = bodies[0]
-    if request.method == "POST":
-        chosen = next(
-            (b for b in bodies if str(b.pk) == request.POST.get("reporting_body")), chosen
-        )
+    posted = request.POST.get("reporting_body")
+    chosen = next((b for b in bodies if str(b.pk) == posted), bodies[0])
     board = selectors.board_for(chosen)
     ensure(board is not None, "Không tìm thấy Ban tiếp nhận cho cơ quan của bạn.")
     form = IncidentReportForm(
@@ -96,10 +87,16 @@ def incident_create(request):
         places=selectors.place_choices(board),
         initial={"reporting_body": chosen.pk, "competent_body": chosen.pk},
     )
+    return form, board
+
+
+@login_required
+def incident_create(request):
+    form, board = _report_form(request)
     if request.method == "POST" and form.is_valid():
         try:
             incident = services.incident_report(
-                actor=actor,
+                actor=request.actor,
                 reporting_body=form.cleaned_data["reporting_body"],
                 competent_body=form.cleaned_data["competent_body"],
                 data=form.data_object(),
@@ -107,8 +104,8 @@ def incident_create(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Đã thông báo vụ việc tới Ban. Đồng hồ tiếp nhận bắt đầu.")
-            return redirect(incident)
+            message = "Đã thông báo vụ việc tới Ban. Đồng hồ tiếp nhận bắt đầu."
+            return back_with_success(request, message, incident)
     context = {"form": form, "board": board}
     status = 400 if form.errors else 200
     return render(request, "incidents/report_form.html", context, status=status)
@@ -126,101 +123,44 @@ def _details(request, pk: int) -> tuple[Incident, policies.Access]:
     return incident, access
 
 
-def _detail_context(request, incident: Incident, access: policies.Access) -> dict:
-    actor = request.actor
-    plan = OrientationPlan.objects.filter(incident=incident).first()
-    releases = list(incident.press_releases.select_related("version_author"))
-    reports = list(
-        incident.situation_reports.prefetch_related("sections__organisation", "sections__author")
-    )
-    can_manage = policies.can_manage_group(actor, incident)
-    can_press = policies.can_draft_press(actor, incident, access)
+def _case_forms(page: dict) -> dict:
+    """The forms of the case page, each only where the page shows it."""
+    incident, plan = page["incident"], page["plan"]
     bodies = selectors.group_bodies(incident)
+    plan_initial = {name: getattr(plan, name) for name in selectors.PLAN_FIELDS} if plan else None
+    candidates = selectors.member_candidates(incident)
     return {
-        "incident": incident,
-        "access": access,
-        "clocks": clocks.clocks_of(incident),
-        "actions": services.incident_actions(actor, incident),
-        "places": list(incident.places.all()),
-        "timeline": selectors.timeline(incident),
-        "members": selectors.members(incident),
-        "log": incident.log_entries.select_related("author", "organisation"),
-        "reports": [
-            (
-                report,
-                policies.can_approve_sitrep(actor, report),
-                policies.can_publish_sitrep(actor, report),
-            )
-            for report in reports
-        ],
-        "plan": plan,
-        "plan_versions": plan.version if plan else 0,
-        "can_approve_plan": plan is not None
-        and (
-            policies.can_approve_orientation_for_board(actor, plan)
-            or policies.can_approve_orientation_for_competent_body(actor, plan)
-        ),
-        "can_draft_plan": policies.can_draft_orientation(actor, incident, access),
-        "plan_form": OrientationForm(
-            initial={
-                "handler": plan.handler,
-                "message": plan.message,
-                "spokesperson": plan.spokesperson,
-                "channels": plan.channels,
-            }
-            if plan
-            else None
-        ),
-        "can_assess": policies.can_assess(actor, incident),
+        "plan_form": OrientationForm(initial=plan_initial),
         "assess_form": AssessForm(initial={"severity": incident.severity}),
-        "can_steer": policies.can_steer(actor, incident) and incident.is_open,
-        "merge_form": MergeForm(
-            candidates=Incident.objects.visible_to(actor)
-            .filter(board=incident.board, state__in=Incident.OPEN_STATES)
-            .exclude(pk=incident.pk)
-        ),
-        "can_manage_group": can_manage,
-        "member_form": MemberForm(users=selectors.member_candidates(incident), bodies=bodies)
-        if can_manage
+        "merge_form": MergeForm(candidates=page["merge_candidates"]),
+        "member_form": MemberForm(users=candidates, bodies=bodies)
+        if page["can_manage_group"]
         else None,
-        "can_contribute": policies.can_contribute(actor, incident, access),
-        "releases": releases,
-        "can_press": can_press,
         "release_form": PressReleaseForm(),
-        "conferences": incident.press_conferences.select_related("spokesperson").prefetch_related(
-            "hosts__organisation"
-        ),
         "conference_form": ConferenceForm(users=selectors.officials(incident), bodies=bodies)
-        if can_press
+        if page["can_press"]
         else None,
-        "duplicates": list(incident.duplicates.all()),
-        "dispatches": dispatches_for_incident(actor=actor, incident=incident),
     }
 
 
 @login_required
 def incident_detail(request, pk: int):
     incident, access = _case(request, pk)
-    if not policies.can_see_details(request.actor, incident, access):
+    actor = request.actor
+    actions = services.incident_actions(actor, incident)
+    if not policies.can_see_details(actor, incident, access):
         context = {
             "incident": incident,
             "clocks": clocks.clocks_of(incident),
-            "actions": [
-                a
-                for a in services.incident_actions(request.actor, incident)
-                if a.name == "acknowledge"
-            ],
+            "actions": [a for a in actions if a.name == "acknowledge"],
         }
         return render(request, "incidents/restricted.html", context)
-    return render(request, "incidents/detail.html", _detail_context(request, incident, access))
-
-
-def _back(request, incident, error: ValidationError | None = None, success: str = ""):
-    if error is not None:
-        messages.error(request, " ".join(error.messages))
-    elif success:
-        messages.success(request, success)
-    return redirect(incident)
+    page = selectors.case_page(actor=actor, incident=incident, access=access)
+    page |= {
+        "actions": actions,
+        "dispatches": dispatches_for_incident(actor=actor, incident=incident),
+    }
+    return render(request, "incidents/detail.html", page | _case_forms(page))
 
 
 @login_required
@@ -235,9 +175,10 @@ def incident_action(request, pk: int):
             actor=request.actor, incident=incident, action=action, text=request.POST.get("text", "")
         )
     except ValidationError as error:
-        return _back(request, incident, error)
+        return back_with_errors(request, error, incident)
     incident.refresh_from_db()
-    return _back(request, incident, success=f"Vụ việc: {incident.get_state_display().lower()}.")
+    message = f"Vụ việc: {incident.get_state_display().lower()}."
+    return back_with_success(request, message, incident)
 
 
 @login_required
@@ -246,12 +187,12 @@ def incident_assess(request, pk: int):
     incident, _ = _details(request, pk)
     form = AssessForm(request.POST)
     if not form.is_valid():
-        return _back(request, incident, ValidationError("Nhập đánh giá và chọn mức độ."))
+        return back_with_errors(request, ValidationError("Nhập đánh giá và chọn mức độ."), incident)
     try:
         services.incident_assess(actor=request.actor, incident=incident, **form.cleaned_data)
     except ValidationError as error:
-        return _back(request, incident, error)
-    return _back(request, incident, success="Đã ghi nhận đánh giá.")
+        return back_with_errors(request, error, incident)
+    return back_with_success(request, "Đã ghi nhận đánh giá.", incident)
 
 
 @login_required
@@ -264,8 +205,8 @@ def incident_merge(request, pk: int):
             actor=request.actor, incident=incident, into=into, reason=request.POST.get("reason", "")
         )
     except ValidationError as error:
-        return _back(request, incident, error)
-    return _back(request, incident, success="Đã gộp vào vụ việc được giữ lại.")
+        return back_with_errors(request, error, incident)
+    return back_with_success(request, "Đã gộp vào vụ việc được giữ lại.", incident)
 
 
 # --- orientation plan ---------------------------------------------------------------------------
@@ -277,49 +218,39 @@ def orientation_save(request, pk: int):
     incident, _ = _details(request, pk)
     form = OrientationForm(request.POST)
     if not form.is_valid():
-        return _back(request, incident, ValidationError("Phương án cần đủ bốn nội dung."))
+        return back_with_errors(
+            request, ValidationError("Phương án cần đủ bốn nội dung."), incident
+        )
     try:
         plan = services.orientation_plan_save(
             actor=request.actor, incident=incident, data=form.data_object()
         )
     except ValidationError as error:
-        return _back(request, incident, error)
-    return _back(
-        request, incident, success=f"Đã lưu phương án định hướng, phiên bản {plan.version}."
-    )
+        return back_with_errors(request, error, incident)
+    message = f"Đã lưu phương án định hướng, phiên bản {plan.version}."
+    return back_with_success(request, message, incident)
 
 
 @login_required
 @require_POST
 def orientation_approve(request, pk: int):
     incident, _ = _details(request, pk)
-    plan = OrientationPlan.objects.filter(incident=incident).first()
+    plan = selectors.orientation_plan(incident)
     if plan is None:
-        return _back(request, incident, ValidationError("Chưa có phương án định hướng."))
+        return back_with_errors(request, ValidationError("Chưa có phương án định hướng."), incident)
     try:
         plan = services.orientation_plan_approve(actor=request.actor, plan=plan)
     except ValidationError as error:
-        return _back(request, incident, error)
+        return back_with_errors(request, error, incident)
     done = plan.state == OrientationPlan.State.APPROVED
-    return _back(
-        request,
-        incident,
-        success="Hai bên đã thống nhất phương án." if done else "Đã phê duyệt phần của bạn.",
-    )
+    message = "Hai bên đã thống nhất phương án." if done else "Đã phê duyệt phần của bạn."
+    return back_with_success(request, message, incident)
 
 
 @login_required
 def orientation_versions(request, pk: int):
     incident, _ = _details(request, pk)
-    plan = OrientationPlan.objects.filter(incident=incident).first()
-    fields = ["handler", "message", "spokesperson", "channels"]
-    context = {
-        "incident": incident,
-        "title": "Phương án định hướng thông tin — các phiên bản",
-        "versions": selectors.versions(plan, fields, "drafted_by") if plan else [],
-        "labels": {name: OrientationPlan._meta.get_field(name).verbose_name for name in fields},
-    }
-    return render(request, "incidents/versions.html", context)
+    return render(request, "incidents/versions.html", selectors.plan_versions_page(incident))
 
 
 # --- working group, log, situation reports ----------------------------------------------------
@@ -336,14 +267,16 @@ def member_add(request, pk: int):
         bodies=selectors.group_bodies(incident),
     )
     if not form.is_valid():
-        return _back(request, incident, ValidationError("Chọn cán bộ, cơ quan và vai trò."))
+        return back_with_errors(
+            request, ValidationError("Chọn cán bộ, cơ quan và vai trò."), incident
+        )
     try:
         services.working_group_add_member(
             actor=request.actor, incident=incident, **form.cleaned_data
         )
     except ValidationError as error:
-        return _back(request, incident, error)
-    return _back(request, incident, success="Đã thêm thành viên tổ công tác.")
+        return back_with_errors(request, error, incident)
+    return back_with_success(request, "Đã thêm thành viên tổ công tác.", incident)
 
 
 @login_required
@@ -356,8 +289,8 @@ def member_remove(request, pk: int):
     try:
         services.working_group_remove_member(actor=request.actor, member=member)
     except ValidationError as error:
-        return _back(request, incident, error)
-    return _back(request, incident, success="Thành viên đã rời tổ công tác.")
+        return back_with_errors(request, error, incident)
+    return back_with_success(request, "Thành viên đã rời tổ công tác.", incident)
 
 
 @login_required
@@ -369,8 +302,8 @@ def log_append(request, pk: int):
             actor=request.actor, incident=incident, text=request.POST.get("text", "")
         )
     except ValidationError as error:
-        return _back(request, incident, error)
-    return _back(request, incident, success="Đã ghi nhật ký diễn biến.")
+        return back_with_errors(request, error, incident)
+    return back_with_success(request, "Đã ghi nhật ký diễn biến.", incident)
 
 
 @login_required
@@ -382,8 +315,8 @@ def section_save(request, pk: int):
             actor=request.actor, incident=incident, text=request.POST.get("text", "")
         )
     except ValidationError as error:
-        return _back(request, incident, error)
-    return _back(request, incident, success="Đã lưu phần báo cáo tình hình của cơ quan bạn.")
+        return back_with_errors(request, error, incident)
+    return back_with_success(request, "Đã lưu phần báo cáo tình hình của cơ quan bạn.", incident)
 
 
 @login_required
@@ -402,12 +335,9 @@ def sitrep_action(request, pk: int):
         else:
             raise ValidationError("Thao tác không hợp lệ.")
     except ValidationError as error:
-        return _back(request, incident, error)
-    return _back(
-        request,
-        incident,
-        success=f"Báo cáo tình hình số {report.number}: {report.get_state_display().lower()}.",
-    )
+        return back_with_errors(request, error, incident)
+    message = f"Báo cáo tình hình số {report.number}: {report.get_state_display().lower()}."
+    return back_with_success(request, message, incident)
 
 
 # --- press --------------------------------------------------------------------------------------
@@ -419,15 +349,15 @@ def release_create(request, pk: int):
     incident, _ = _details(request, pk)
     form = PressReleaseForm(request.POST)
     if not form.is_valid():
-        return _back(request, incident, ValidationError("Nhập tiêu đề và nội dung thông cáo."))
+        refusal = ValidationError("Nhập tiêu đề và nội dung thông cáo.")
+        return back_with_errors(request, refusal, incident)
     try:
         release = services.press_release_save(
             actor=request.actor, incident=incident, **form.cleaned_data
         )
     except ValidationError as error:
-        return _back(request, incident, error)
-    messages.success(request, "Đã lưu dự thảo thông cáo báo chí.")
-    return redirect(release)
+        return back_with_errors(request, error, incident)
+    return back_with_success(request, "Đã lưu dự thảo thông cáo báo chí.", release)
 
 
 def _release(request, pk: int) -> tuple[PressRelease, policies.Access]:
@@ -443,39 +373,26 @@ def _release(request, pk: int) -> tuple[PressRelease, policies.Access]:
 @login_required
 def release_detail(request, pk: int):
     release, access = _release(request, pk)
-    actor = request.actor
+    page = selectors.release_page(actor=request.actor, release=release, access=access)
     form = PressReleaseForm(
         request.POST or None, initial={"title": release.title, "body": release.body}
     )
-    can_edit = policies.can_edit_press_release(actor, release, access)
     if request.method == "POST":
-        ensure(can_edit, "Chỉ sửa được thông cáo chưa duyệt.")
+        ensure(page["can_edit"], "Chỉ sửa được thông cáo chưa duyệt.")
         if form.is_valid():
             try:
                 services.press_release_save(
-                    actor=actor, incident=release.incident, release=release, **form.cleaned_data
+                    actor=request.actor,
+                    incident=release.incident,
+                    release=release,
+                    **form.cleaned_data,
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, f"Đã lưu phiên bản {release.version}.")
-                return redirect(release)
-    context = {
-        "release": release,
-        "incident": release.incident,
-        "form": form,
-        "can_edit": can_edit,
-        "can_submit": can_edit and release.state == PressRelease.State.DRAFT,
-        "can_approve": policies.can_approve_press_for_board(actor, release)
-        or policies.can_approve_press_for_competent_body(actor, release),
-        "is_author": actor.user is not None and release.version_author_id == actor.user.pk,
-        "can_publish": policies.can_publish_press(actor, release),
-        "publish_form": PublishForm(
-            initial={"when": timezone.localtime().replace(second=0, microsecond=0)}
-        ),
-        "versions": selectors.versions(release, ["title", "body"], "version_author"),
-        "labels": {"title": "Tiêu đề", "body": "Nội dung"},
-    }
+                return back_with_success(request, f"Đã lưu phiên bản {release.version}.", release)
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    context = page | {"form": form, "publish_form": PublishForm(initial={"when": now})}
     status = 400 if form.errors else 200
     return render(request, "incidents/press_release.html", context, status=status)
 
@@ -500,11 +417,10 @@ def release_action(request, pk: int):
         else:
             raise ValidationError("Thao tác không hợp lệ.")
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(release)
+        return back_with_errors(request, error, release)
     release.refresh_from_db()
-    messages.success(request, f"Thông cáo: {release.get_state_display().lower()}.")
-    return redirect(release)
+    message = f"Thông cáo: {release.get_state_display().lower()}."
+    return back_with_success(request, message, release)
 
 
 @login_required
@@ -522,11 +438,12 @@ def conference_record(request, pk: int):
             for f, e in form.errors.items()
             if f in form.fields
         )
-        return _back(request, incident, ValidationError(errors or "Dữ liệu họp báo không hợp lệ."))
+        refusal = ValidationError(errors or "Dữ liệu họp báo không hợp lệ.")
+        return back_with_errors(request, refusal, incident)
     try:
         services.press_conference_record(
             actor=request.actor, incident=incident, data=form.data_object()
         )
     except ValidationError as error:
-        return _back(request, incident, error)
-    return _back(request, incident, success="Đã ghi nhận họp báo.")
+        return back_with_errors(request, error, incident)
+    return back_with_success(request, "Đã ghi nhận họp báo.", incident)

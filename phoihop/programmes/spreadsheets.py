@@ -43,7 +43,8 @@ from django_fsm import can_proceed
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
-from phoihop.core.jobs import job_progress, runner
+from phoihop.core.job_registry import runner
+from phoihop.core.jobs import job_progress
 from phoihop.core.models import Job
 
 from . import policies, services

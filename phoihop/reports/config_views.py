@@ -10,14 +10,14 @@ from django.views.decorators.http import require_POST
 
 from phoihop.core.exceptions import ensure
 from phoihop.core.forms import add_service_errors
+from phoihop.core.http import back_with_errors, back_with_success
 from phoihop.programmes.policies import can_edit_regime
 from phoihop.programmes.selectors import timeline
 from phoihop.programmes.services import current_regime, regime_update_review_defaults
 
-from . import policies, services
+from . import policies, selectors, services
 from .forms import CriterionForm, ReviewDefaultsForm, TemplateForm
 from .models import EvaluationCriterion, ReportTemplate
-from .reviews import DEFAULT_CRITERIA
 
 TEMPLATE_FIELDS = ["name", "summary", "opening", "closing", "is_default"]
 CRITERION_FIELDS = ["label", "numerator_key", "denominator_key", "weight", "order"]
@@ -39,13 +39,7 @@ def configuration(request):
     """The current regime's templates and criteria (with the code's defaults when it has none)."""
     _ensure_reader(request)
     regime = current_regime()
-    criteria = list(EvaluationCriterion.objects.filter(regime=regime))
-    context = {
-        "regime": regime,
-        "templates": ReportTemplate.objects.filter(regime=regime),
-        "criteria": criteria,
-        "defaults": [] if criteria else DEFAULT_CRITERIA,
-        "total_weight": sum(c.weight for c in criteria),
+    context = selectors.configuration(regime=regime) | {
         "can_edit": can_edit_regime(request.actor),
         "review_form": ReviewDefaultsForm(
             initial={name: getattr(regime, name) for name in REVIEW_FIELDS}
@@ -65,17 +59,16 @@ def review_defaults(request):
     _ensure_operator(request)
     form = ReviewDefaultsForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Nhập số nguyên cho ngày sơ kết và số tháng tổng kết.")
-        return redirect("reports:configuration")
+        refusal = ValidationError("Nhập số nguyên cho ngày sơ kết và số tháng tổng kết.")
+        return back_with_errors(request, refusal, "reports:configuration")
     try:
         regime_update_review_defaults(
             actor=request.actor, regime=current_regime(), **form.cleaned_data
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Đã lưu thời hạn sơ kết, tổng kết của quy chế.")
-    return redirect("reports:configuration")
+        return back_with_errors(request, error, "reports:configuration")
+    message = "Đã lưu thời hạn sơ kết, tổng kết của quy chế."
+    return back_with_success(request, message, "reports:configuration")
 
 
 def _save(request, form, write, success: str):
@@ -186,7 +179,5 @@ def criterion_delete(request, pk: int):
     try:
         services.criterion_delete(actor=request.actor, criterion=criterion)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Đã xóa tiêu chí đánh giá.")
-    return redirect("reports:configuration")
+        return back_with_errors(request, error, "reports:configuration")
+    return back_with_success(request, "Đã xóa tiêu chí đánh giá.", "reports:configuration")

@@ -17,7 +17,7 @@ from phoihop.accounts.roles import Role
 from phoihop.accounts.selectors import build_actor
 from phoihop.organisations.models import Organisation
 
-from . import reviews, services
+from . import services
 from .models import Award, ReportRequest, ReportSubmission, ReviewConference
 
 # Officers of the court and the procuracy who write their bodies' reports (no password).
@@ -131,10 +131,10 @@ def _january_review(bodies, officer, leader) -> None:
     if ReviewConference.objects.filter(board=board, title=CONFERENCE).exists():
         return
     participants = [bodies[k] for k in ("council", "peoples_committee", "TA", "VKS")]
-    conference = reviews.review_conference_create(
+    conference = services.review_conference_create(
         actor=officer,
         board=board,
-        data=reviews.ConferenceData(
+        data=services.ConferenceData(
             kind=ReviewConference.Kind.PRELIMINARY,
             title=CONFERENCE,
             period_start=date(2025, 1, 1),
@@ -144,11 +144,11 @@ def _january_review(bodies, officer, leader) -> None:
         ),
         participants=participants,
     )
-    reviews.review_conference_invite(
+    services.review_conference_invite(
         actor=officer, conference=conference, number="08-GM/BTGDVTU", invited_on=date(2026, 1, 8)
     )
-    reviews.review_conference_hold(actor=officer, conference=conference)
-    reviews.conference_document_add(
+    services.review_conference_hold(actor=officer, conference=conference)
+    services.conference_document_add(
         actor=officer, conference=conference, title="Báo cáo sơ kết năm 2025 của Ban"
     )
     for text, key, due in (
@@ -157,16 +157,18 @@ def _january_review(bodies, officer, leader) -> None:
         ("Chỉ đạo các sở cử cán bộ đầu mối và cung cấp thông tin định kỳ hằng tháng",
          "peoples_committee", date(2026, 3, 31)),
     ):  # fmt: skip
-        reviews.conclusion_add(
+        services.conclusion_add(
             actor=officer, conference=conference, text=text, lead=bodies[key], due=due
         )
-    reviews.review_conference_conclude(actor=officer, conference=conference, number="03-TB/BTGDVTU")
+    services.review_conference_conclude(
+        actor=officer, conference=conference, number="03-TB/BTGDVTU"
+    )
     for key, official, state in (
         ("council", "", Award.State.PRESENTED),
         ("peoples_committee", "Võ Quốc Bảo, chuyên viên Văn phòng UBND tỉnh", Award.State.APPROVED),
         ("TA", "", Award.State.PROPOSED),
     ):
-        award = reviews.award_propose(
+        award = services.award_propose(
             actor=officer,
             board=board,
             organisation=bodies[key],
@@ -175,14 +177,14 @@ def _january_review(bodies, officer, leader) -> None:
             conference=conference,
         )
         if state != Award.State.PROPOSED:
-            reviews.award_approve(
+            services.award_approve(
                 actor=leader,
                 award=award,
                 decision_reference="125-QĐ/TU",
                 decided_on=date(2026, 1, 12),
             )
         if state == Award.State.PRESENTED:
-            reviews.award_present(actor=officer, award=award, presented_on=date(2026, 1, 15))
+            services.award_present(actor=officer, award=award, presented_on=date(2026, 1, 15))
 
 
 def seed(bodies: dict[str, Organisation]) -> None:

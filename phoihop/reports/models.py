@@ -9,6 +9,7 @@ transitions declared here; the `services` package is the only caller and records
 from __future__ import annotations
 
 from datetime import date
+from enum import nonmember
 
 from django.conf import settings
 from django.db import models
@@ -17,6 +18,7 @@ from django.urls import reverse
 from django_fsm import FSMField, transition
 
 from phoihop.core.scoping import ScopedQuerySet, ScopedThroughQuerySet, path_filter
+from phoihop.core.tones import Tone, TonedChoices
 from phoihop.organisations.models import Organisation
 from phoihop.programmes.models import Regime
 
@@ -51,6 +53,26 @@ class ReportTemplate(models.Model):
         return self.name
 
 
+class Timeliness(TonedChoices):
+    """Where a body's report for a request stands against the deadline (worked out, not stored)."""
+
+    ON_TIME = "on_time", "Đúng hạn"
+    LATE = "late", "Trễ hạn"
+    MISSING = "missing", "Chưa nộp (quá hạn)"
+    PENDING = "pending", "Chưa nộp (còn hạn)"
+    NOT_EXPECTED = "not_expected", "Không tính"
+
+    TONES = nonmember(
+        {
+            "on_time": Tone.SUCCESS,
+            "late": Tone.WARNING,
+            "missing": Tone.DANGER,
+            "pending": Tone.INFO,
+            "not_expected": Tone.LIGHT,
+        }
+    )
+
+
 class PeriodKind(models.TextChoices):
     FIRST_HALF = "first_half", "6 tháng đầu năm"
     YEAR = "year", "năm"
@@ -74,7 +96,7 @@ class ReportRequestQuerySet(ScopedQuerySet):
 class ReportRequest(models.Model):
     """A board's letter asking bodies for a report on a period (e.g. 310-CV/BTGTU)."""
 
-    class State(models.TextChoices):
+    class State(TonedChoices, tone=Tone.LIGHT):  # one tone for every state, as before
         DRAFT = "draft", "Dự thảo"
         ISSUED = "issued", "Đã ban hành"
         COLLECTING = "collecting", "Đang tiếp nhận báo cáo"
@@ -233,7 +255,7 @@ class ReportSubmissionQuerySet(ScopedQuerySet):
 class ReportSubmission(ReportText):
     """One recipient's report for one request."""
 
-    class State(models.TextChoices):
+    class State(TonedChoices, tone=Tone.SECONDARY):  # one tone for every state, as before
         NOT_STARTED = "not_started", "Chưa bắt đầu"
         DRAFTING = "drafting", "Đang soạn"
         INTERNAL_REVIEW = "internal_review", "Đang trình lãnh đạo"
@@ -381,7 +403,7 @@ class ReviewConference(models.Model):
         PRELIMINARY = "preliminary", "Sơ kết năm"
         FINAL = "final", "Tổng kết giai đoạn"
 
-    class State(models.TextChoices):
+    class State(TonedChoices, tone=Tone.LIGHT):  # one tone for every state, as before
         PLANNED = "planned", "Đang chuẩn bị"
         INVITED = "invited", "Đã gửi giấy mời"
         HELD = "held", "Đã tổ chức"
@@ -514,7 +536,7 @@ class AwardQuerySet(ScopedQuerySet):
 class Award(models.Model):
     """A commendation (bằng khen) for a body or an official: proposed → approved → presented."""
 
-    class State(models.TextChoices):
+    class State(TonedChoices, tone=Tone.LIGHT):  # one tone for every state, as before
         PROPOSED = "proposed", "Đề nghị"
         APPROVED = "approved", "Đã có quyết định"
         PRESENTED = "presented", "Đã trao"

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from phoihop.accounts.roles import Role
+from phoihop.accounts.roles import BOARD_ROLES, WORKING_ROLES, Role
 from phoihop.core.actor import Actor
 
 from .models import ReportRequest, ReportSubmission
 
-BOARD_ROLES = (Role.BOARD_LEADER, Role.BOARD_OFFICER)
-# Who writes a body's report: its working roles (the same people who report on tasks).
-WRITER_ROLES = (
-    Role.AGENCY_LEADER,
-    Role.AGENCY_OFFICER,
-    Role.COUNCIL_OFFICER,
-    Role.COMMITTEE_OFFICER,
-    Role.BOARD_OFFICER,
-    Role.BOARD_LEADER,
-)
+# Who writes a body's report: its working roles (the same people who report on tasks), and
+# the board's leader too, who writes the board's own report when a higher board asks for it.
+WRITER_ROLES = (*WORKING_ROLES, Role.BOARD_LEADER)
 
 
 def can_request_reports(actor: Actor, board) -> bool:

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from phoihop.accounts.models import Membership, User
-from phoihop.accounts.roles import Role
+from phoihop.accounts.roles import WORKING_ROLES, Role
 from phoihop.core.calendar import WorkingCalendar
 from phoihop.notifications.models import Notification
 from phoihop.notifications.services import Message, notify, notify_many
@@ -27,13 +27,6 @@ from phoihop.organisations.models import FocalPoint
 
 from .models import ReportRequest, ReportSubmission
 
-WRITERS = (
-    Role.AGENCY_LEADER,
-    Role.AGENCY_OFFICER,
-    Role.COUNCIL_OFFICER,
-    Role.COMMITTEE_OFFICER,
-    Role.BOARD_OFFICER,
-)
 OPEN = [ReportRequest.State.ISSUED, ReportRequest.State.COLLECTING]
 
 
@@ -41,7 +34,7 @@ def _writers(organisation_ids) -> dict[int, list[User]]:
     found: dict[int, list[User]] = defaultdict(list)
     for membership in (
         Membership.objects.active()
-        .filter(organisation_id__in=organisation_ids, role__in=WRITERS)
+        .filter(organisation_id__in=organisation_ids, role__in=WORKING_ROLES)
         .select_related("user")
         .order_by("pk")
     ):

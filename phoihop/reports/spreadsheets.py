@@ -6,7 +6,7 @@ import io
 
 from openpyxl import Workbook
 
-from .reviews import Evaluation
+from .selectors import Evaluation
 
 HEADER = ["Cơ quan", "Tiêu chí", "Tử số", "Mẫu số", "Trọng số (%)", "Điểm", "Cách tính"]
 

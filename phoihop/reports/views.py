@@ -2,34 +2,27 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from phoihop.core.exceptions import ensure
 from phoihop.core.forms import add_service_errors
+from phoihop.core.http import DOCX, PDF, back_with_errors, back_with_success, download_response
 from phoihop.core.scoping import get_visible_or_404
 from phoihop.documents.pdf import PdfUnavailable, docx_to_pdf
 from phoihop.documents.report import render_consolidation_docx, render_submission_docx
-from phoihop.organisations.models import Organisation
 
 from . import policies, selectors, services
 from .forms import ConsolidationForm, ReasonForm, RequestForm, SignForm, SubmissionForm
 from .models import Consolidation, ReportRequest, ReportSubmission
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 REQUESTS = ReportRequest.objects.select_related("board", "regime", "template")
 SUBMISSIONS = ReportSubmission.objects.select_related(
     "request__board", "request__regime", "request__template", "organisation"
 )
-
-
-def _errors(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
 
 
 @login_required
@@ -61,8 +54,7 @@ def request_create(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Đã soạn yêu cầu báo cáo.")
-            return redirect(report_request)
+            return back_with_success(request, "Đã soạn yêu cầu báo cáo.", report_request)
     status = 400 if form.errors else 200
     context = {"form": form, "board": board}
     return render(request, "reports/request_form.html", context, status=status)
@@ -75,25 +67,9 @@ def request_edit(request, pk: int):
         policies.can_edit_request(request.actor, report_request),
         "Chỉ Ban sửa được yêu cầu báo cáo khi còn là dự thảo.",
     )
-    initial = {
-        name: getattr(report_request, name)
-        for name in (
-            "letter_number",
-            "letter_date",
-            "title",
-            "period_kind",
-            "period_start",
-            "period_end",
-            "data_cutoff",
-            "deadline",
-        )
-    }
-    initial["recipients"] = list(
-        report_request.submissions.values_list("organisation_id", flat=True)
-    )
     form = RequestForm(
         request.POST or None,
-        initial=initial,
+        initial=selectors.request_initial(report_request),
         candidates=selectors.recipient_candidates(
             board=report_request.board, on=report_request.letter_date
         ),
@@ -110,8 +86,7 @@ def request_edit(request, pk: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Đã sửa dự thảo yêu cầu báo cáo.")
-            return redirect(report_request)
+            return back_with_success(request, "Đã sửa dự thảo yêu cầu báo cáo.", report_request)
     context = {"form": form, "board": report_request.board, "object": report_request}
     return render(request, "reports/request_form.html", context, status=400 if form.errors else 200)
 
@@ -119,23 +94,7 @@ def request_edit(request, pk: int):
 @login_required
 def request_detail(request, pk: int):
     report_request = get_visible_or_404(REQUESTS, request.actor, pk=pk)
-    sees_board = request.actor.can_see(report_request.board)
-    result = selectors.completeness(report_request) if sees_board else None
-    letter = selectors.letter_delivery(actor=request.actor, request=report_request)
-    for submission, _ in result.rows if result and letter else []:
-        submission.letter_state = letter.by_body.get(submission.organisation_id, "—")
-    own = selectors.my_submissions(actor=request.actor).filter(request=report_request)
-    context = {
-        "object": report_request,
-        "letter": letter,
-        "result": result,
-        "labels": selectors.STATUS_LABELS,
-        "own": own,
-        "can_issue": policies.can_issue_request(request.actor, report_request),
-        "can_edit": policies.can_edit_request(request.actor, report_request),
-        "can_review": policies.can_review(request.actor, report_request),
-        "has_consolidation": Consolidation.objects.filter(request=report_request).exists(),
-    }
+    context = selectors.request_page(actor=request.actor, request=report_request)
     return render(request, "reports/request_detail.html", context)
 
 
@@ -146,10 +105,10 @@ def request_issue(request, pk: int):
     try:
         services.report_request_issue(actor=request.actor, request=report_request)
     except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, "Đã ban hành yêu cầu báo cáo; các cơ quan đã được thông báo.")
-    return redirect(report_request)
+        return back_with_errors(request, error, report_request)
+    return back_with_success(
+        request, "Đã ban hành yêu cầu báo cáo; các cơ quan đã được thông báo.", report_request
+    )
 
 
 @login_required
@@ -159,23 +118,17 @@ def request_consolidate(request, pk: int):
     try:
         services.report_request_consolidate(actor=request.actor, request=report_request)
     except ValidationError as error:
-        _errors(request, error)
-        return redirect(report_request)
-    messages.success(request, "Đã dự thảo báo cáo tổng hợp; rà soát, sửa trước khi ban hành.")
-    return redirect("reports:consolidation", pk=report_request.pk)
+        return back_with_errors(request, error, report_request)
+    return back_with_success(
+        request,
+        "Đã dự thảo báo cáo tổng hợp; rà soát, sửa trước khi ban hành.",
+        _consolidation_url(report_request.pk),
+    )
 
 
 @login_required
 def grid(request):
-    boards = selectors.requesting_boards(actor=request.actor)
-    if not boards:
-        boards = [
-            o
-            for o in Organisation.objects.visible_to(request.actor).filter(
-                kind=Organisation.Kind.BOARD
-            )[:1]
-        ]
-    board = boards[0] if boards else None
+    board = selectors.grid_board(actor=request.actor)
     data = selectors.completeness_grid(actor=request.actor, board=board) if board else None
     context = {
         "grid": data,
@@ -186,107 +139,102 @@ def grid(request):
 
 
 # --- submissions ---------------------------------------------------------------------------------
-def _submission_context(request, submission, **extra) -> dict:
-    actor = request.actor
-    return {
-        "object": submission,
-        "form": SubmissionForm(instance=submission),
+def _submission_response(request, submission, refused_form=None):
+    """The submission's page; with the form of a refused edit, shown with its errors (400)."""
+    form = SubmissionForm(instance=submission) if refused_form is None else refused_form
+    context = selectors.submission_page(actor=request.actor, submission=submission) | {
+        "form": form,
         "sign_form": SignForm(initial={"number": submission.number}),
         "reason_form": ReasonForm(),
-        "can_write": policies.can_write(actor, submission)
-        and submission.state == ReportSubmission.State.DRAFTING,
-        "can_start": policies.can_write(actor, submission)
-        and submission.state != ReportSubmission.State.DRAFTING,
-        "can_advance": policies.can_advance(actor, submission),
-        "can_sign": policies.can_sign(actor, submission)
-        and submission.state == ReportSubmission.State.INTERNAL_REVIEW,
-        "can_review": policies.can_review(actor, submission.request)
-        and submission.state == ReportSubmission.State.SUBMITTED,
-        "overdue": submission.is_overdue(timezone.localdate()),
-    } | extra
+    }
+    status = 200 if refused_form is None else 400
+    return render(request, "reports/submission.html", context, status=status)
 
 
 @login_required
 def submission_detail(request, pk: int):
     submission = get_visible_or_404(SUBMISSIONS, request.actor, pk=pk)
-    if request.method == "POST":
-        # The form edits its own copy, so a refused save leaves `submission` as it was read.
-        fresh = get_visible_or_404(ReportSubmission, request.actor, pk=pk)
-        form = SubmissionForm(request.POST, instance=fresh)
-        if form.is_valid():
-            values = {name: form.cleaned_data[name] for name in SubmissionForm.Meta.fields}
-            try:
-                services.report_submission_update(
-                    actor=request.actor, submission=submission, **values
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, "Đã lưu báo cáo.")
-                return redirect(submission)
-        context = _submission_context(request, submission, form=form)
-        return render(request, "reports/submission.html", context, status=400)
-    return render(request, "reports/submission.html", _submission_context(request, submission))
+    if request.method != "POST":
+        return _submission_response(request, submission)
+    # The form edits its own copy, so a refused save leaves `submission` as it was read.
+    fresh = get_visible_or_404(ReportSubmission, request.actor, pk=pk)
+    form = SubmissionForm(request.POST, instance=fresh)
+    if form.is_valid():
+        values = {name: form.cleaned_data[name] for name in SubmissionForm.Meta.fields}
+        try:
+            services.report_submission_update(actor=request.actor, submission=submission, **values)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return back_with_success(request, "Đã lưu báo cáo.", submission)
+    return _submission_response(request, submission, form)
+
+
+# The steps of a submission that need nothing but the actor; the others read the form.
+PLAIN_STEPS = {
+    "start": services.report_submission_start,
+    "acknowledge": services.report_submission_acknowledge_stale,
+    "submit": services.report_submission_submit,
+    "accept": services.report_submission_accept,
+}
+
+
+def _take_step(actor, submission: ReportSubmission, post) -> None:
+    action = post.get("action", "")
+    if action in PLAIN_STEPS:
+        PLAIN_STEPS[action](actor=actor, submission=submission)
+    elif action == "sign":
+        form = SignForm(post)
+        form.is_valid()
+        services.report_submission_sign(
+            actor=actor,
+            submission=submission,
+            number=form.cleaned_data.get("number", ""),
+            signed_on=form.cleaned_data.get("signed_on"),
+        )
+    elif action == "return":
+        services.report_submission_return(
+            actor=actor, submission=submission, reason=post.get("reason", "")
+        )
+    else:
+        services.report_submission_advance(actor=actor, submission=submission, action=action)
 
 
 @login_required
 @require_POST
 def submission_action(request, pk: int):
     submission = get_visible_or_404(SUBMISSIONS, request.actor, pk=pk)
-    action = request.POST.get("action", "")
-    actor = request.actor
     try:
-        if action == "start":
-            services.report_submission_start(actor=actor, submission=submission)
-        elif action == "acknowledge":
-            services.report_submission_acknowledge_stale(actor=actor, submission=submission)
-        elif action == "submit":
-            services.report_submission_submit(actor=actor, submission=submission)
-        elif action == "sign":
-            form = SignForm(request.POST)
-            form.is_valid()
-            services.report_submission_sign(
-                actor=actor,
-                submission=submission,
-                number=form.cleaned_data.get("number", ""),
-                signed_on=form.cleaned_data.get("signed_on"),
-            )
-        elif action == "accept":
-            services.report_submission_accept(actor=actor, submission=submission)
-        elif action == "return":
-            services.report_submission_return(
-                actor=actor, submission=submission, reason=request.POST.get("reason", "")
-            )
-        else:
-            services.report_submission_advance(actor=actor, submission=submission, action=action)
+        _take_step(request.actor, submission, request.POST)
     except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, f"Báo cáo: {submission.get_state_display().lower()}.")
-    return redirect(submission)
+        return back_with_errors(request, error, submission)
+    return back_with_success(
+        request, f"Báo cáo: {submission.get_state_display().lower()}.", submission
+    )
 
 
-def _download(content: bytes, name: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+def _pdf_response(request, docx: bytes, filename: str, back):
+    """The PDF made from `docx`; back to `back` with the reason when no converter answers."""
+    try:
+        pdf = docx_to_pdf(docx)
+    except PdfUnavailable as error:
+        return back_with_errors(request, ValidationError(str(error)), back)
+    return download_response(pdf, filename=filename, content_type=PDF)
 
 
 @login_required
 def submission_docx(request, pk: int):
     submission = get_visible_or_404(SUBMISSIONS, request.actor, pk=pk)
-    return _download(render_submission_docx(submission), f"bao-cao-{pk}.docx", DOCX_TYPE)
+    docx = render_submission_docx(submission)
+    return download_response(docx, filename=f"bao-cao-{pk}.docx", content_type=DOCX)
 
 
 @login_required
 def submission_pdf(request, pk: int):
     submission = get_visible_or_404(SUBMISSIONS, request.actor, pk=pk)
-    try:
-        pdf = docx_to_pdf(render_submission_docx(submission))
-    except PdfUnavailable as error:
-        messages.error(request, str(error))
-        return redirect(submission)
-    return _download(pdf, f"bao-cao-{pk}.pdf", "application/pdf")
+    return _pdf_response(
+        request, render_submission_docx(submission), f"bao-cao-{pk}.pdf", submission
+    )
 
 
 # --- consolidation -------------------------------------------------------------------------------
@@ -298,7 +246,6 @@ CONSOLIDATIONS = Consolidation.objects.select_related(
 @login_required
 def consolidation(request, pk: int):
     item = get_visible_or_404(CONSOLIDATIONS, request.actor, request_id=pk)
-    can_edit = policies.can_edit_consolidation(request.actor, item.request) and not item.issued
     fresh = get_visible_or_404(Consolidation, request.actor, pk=item.pk)
     form = ConsolidationForm(request.POST or None, instance=fresh)
     if request.method == "POST" and form.is_valid():
@@ -308,17 +255,16 @@ def consolidation(request, pk: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Đã lưu báo cáo tổng hợp.")
-            return redirect("reports:consolidation", pk=pk)
-    context = {
-        "object": item,
-        "form": form,
-        "can_edit": can_edit,
-        "can_issue": policies.can_close_request(request.actor, item.request) and not item.issued,
-    }
+            return back_with_success(request, "Đã lưu báo cáo tổng hợp.", _consolidation_url(pk))
+    context = selectors.consolidation_page(actor=request.actor, consolidation=item)
+    context["form"] = form
     return render(
         request, "reports/consolidation.html", context, status=400 if form.errors else 200
     )
+
+
+def _consolidation_url(pk: int) -> str:
+    return reverse("reports:consolidation", args=[pk])
 
 
 @login_required
@@ -328,24 +274,23 @@ def consolidation_issue(request, pk: int):
     try:
         services.consolidation_issue(actor=request.actor, consolidation=item)
     except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, "Đã ban hành báo cáo tổng hợp.")
-    return redirect("reports:consolidation", pk=pk)
+        return back_with_errors(request, error, _consolidation_url(pk))
+    return back_with_success(request, "Đã ban hành báo cáo tổng hợp.", _consolidation_url(pk))
 
 
 @login_required
 def consolidation_docx(request, pk: int):
     item = get_visible_or_404(CONSOLIDATIONS, request.actor, request_id=pk)
-    return _download(render_consolidation_docx(item), f"bao-cao-tong-hop-{pk}.docx", DOCX_TYPE)
+    docx = render_consolidation_docx(item)
+    return download_response(docx, filename=f"bao-cao-tong-hop-{pk}.docx", content_type=DOCX)
 
 
 @login_required
 def consolidation_pdf(request, pk: int):
     item = get_visible_or_404(CONSOLIDATIONS, request.actor, request_id=pk)
-    try:
-        pdf = docx_to_pdf(render_consolidation_docx(item))
-    except PdfUnavailable as error:
-        messages.error(request, str(error))
-        return redirect("reports:consolidation", pk=pk)
-    return _download(pdf, f"bao-cao-tong-hop-{pk}.pdf", "application/pdf")
+    return _pdf_response(
+        request,
+        render_consolidation_docx(item),
+        f"bao-cao-tong-hop-{pk}.pdf",
+        _consolidation_url(pk),
+    )

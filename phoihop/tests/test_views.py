@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from base64 import b32encode
 from datetime import date
 
 import pytest
@@ -210,10 +211,11 @@ def test_two_factor_is_required_for_administrators_where_enforced(world, client,
     assert response.status_code == 302 and "/tai-khoan/xac-thuc-hai-lop/" in response["Location"]
     setup = client.get("/tai-khoan/xac-thuc-hai-lop/")
     assert "<svg" in setup.content.decode()
-    device = TOTPDevice.objects.get(user=world.admin)
+    assert not TOTPDevice.objects.filter(user=world.admin).exists()  # a GET writes nothing
     wrong = client.post("/tai-khoan/xac-thuc-hai-lop/", {"token": "000000"})
     assert "Mã không đúng" in wrong.content.decode()
-    device.refresh_from_db()
+    device = TOTPDevice.objects.get(user=world.admin)
+    assert setup.context["secret"] == b32encode(device.bin_key).decode()  # the QR code shown
     device.throttle_reset()  # a wrong code makes the next tries wait a little
     token = f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}"
     client.post("/tai-khoan/xac-thuc-hai-lop/", {"token": token})
@@ -239,16 +241,23 @@ def test_unknown_ids_and_garbage_get_a_vietnamese_404(world, client):
         assert "Không tìm thấy" in response.content.decode()
 
 
+def home_card(response, template: str) -> dict | None:
+    """The context of the home-page widget drawn with `template`, None when it is not shown."""
+    cards = [w.context for w in response.context["widgets"] if w.template == template]
+    return cards[0] if cards else None
+
+
 def test_home_page_counts_what_the_role_covers(world, client):
+    scope, recent_audit = "organisations/_home_scope.html", "site/_home_recent_audit.html"
     client.force_login(world.board_officer)
     board_view = client.get("/")
-    assert board_view.context["summary"]["bodies"] == 7  # the Quảng Ngãi level incl. the ward
-    assert board_view.context["summary"]["communes"] == 1
-    assert board_view.context["recent_audit"] is None
+    assert home_card(board_view, scope)["bodies"] == 7  # the Quảng Ngãi level incl. the ward
+    assert home_card(board_view, scope)["communes"] == 1
+    assert home_card(board_view, recent_audit) is None
     client.force_login(world.agency_officer)
-    assert client.get("/").context["summary"]["bodies"] == 1
+    assert home_card(client.get("/"), scope)["bodies"] == 1
     client.force_login(world.auditor)
-    assert client.get("/").context["recent_audit"] is not None
+    assert home_card(client.get("/"), recent_audit) is not None
 
 
 def test_audit_list_query_count_does_not_grow_with_page_size(

@@ -17,7 +17,7 @@ from phoihop.core.exceptions import PolicyDenied, ensure, invalid
 from phoihop.core.scoping import get_visible_or_404
 from phoihop.organisations.models import Organisation
 from phoihop.programmes import services as programme_services
-from phoihop.reports import policies, reviews, selectors, services
+from phoihop.reports import policies, selectors, services
 from phoihop.reports.models import (
     Award,
     Consolidation,
@@ -368,10 +368,10 @@ class ReviewConferenceListView(ListApiView):
     def post(self, request):
         data = parse_body(s.ReviewConferenceCreateSerializer, request)
         board, participants = data.pop("board"), data.pop("participants")
-        conference = reviews.review_conference_create(
+        conference = services.review_conference_create(
             actor=request.actor,
             board=board,
-            data=reviews.ConferenceData(**data),
+            data=services.ConferenceData(**data),
             participants=participants,
         )
         return Response(
@@ -409,16 +409,16 @@ class ReviewConferenceActionView(ApiView):
         data = parse_body(s.ConferenceActionSerializer, request)
         actor = request.actor
         if data["action"] == "invite":
-            reviews.review_conference_invite(
+            services.review_conference_invite(
                 actor=actor,
                 conference=conference,
                 number=data["number"],
                 invited_on=data["invited_on"],
             )
         elif data["action"] == "hold":
-            reviews.review_conference_hold(actor=actor, conference=conference)
+            services.review_conference_hold(actor=actor, conference=conference)
         else:
-            reviews.review_conference_conclude(
+            services.review_conference_conclude(
                 actor=actor, conference=conference, number=data["number"]
             )
         return Response(s.ReviewConferenceSerializer(conference).data)
@@ -437,7 +437,7 @@ class ConclusionCreateView(ApiView):
         lead = Organisation.objects.visible_to(request.actor).filter(pk=data["lead"]).first()
         if lead is None:
             raise invalid("Không tìm thấy cơ quan chủ trì đã chọn.", "lead")
-        conclusion = reviews.conclusion_add(
+        conclusion = services.conclusion_add(
             actor=request.actor,
             conference=conference,
             text=data["text"],
@@ -457,7 +457,7 @@ class ConferenceDocumentCreateView(ApiView):
     def post(self, request, pk: int):
         conference = _conference(request, pk)
         data = parse_body(s.ConferenceDocumentSerializer, request)
-        document = reviews.conference_document_add(
+        document = services.conference_document_add(
             actor=request.actor, conference=conference, title=data["title"], link=data["link"]
         )
         return Response(
@@ -489,7 +489,7 @@ class AwardListView(ListApiView):
     )
     def post(self, request):
         data = parse_body(s.AwardCreateSerializer, request)
-        award = reviews.award_propose(actor=request.actor, **data)
+        award = services.award_propose(actor=request.actor, **data)
         return Response(s.AwardSerializer(award).data, status=status.HTTP_201_CREATED)
 
 
@@ -504,14 +504,14 @@ class AwardActionView(ApiView):
         award = get_visible_or_404(Award.objects.select_related("board"), request.actor, pk=pk)
         data = parse_body(s.AwardActionSerializer, request)
         if data["action"] == "approve":
-            reviews.award_approve(
+            services.award_approve(
                 actor=request.actor,
                 award=award,
                 decision_reference=data["decision_reference"],
                 decided_on=data["decided_on"],
             )
         else:
-            reviews.award_present(
+            services.award_present(
                 actor=request.actor, award=award, presented_on=data["presented_on"]
             )
         return Response(s.AwardSerializer(award).data)
@@ -541,7 +541,7 @@ class EvaluationListView(ApiView):
             policies.can_request_reports(request.actor, board),
             "Chỉ lãnh đạo, chuyên viên Ban xem được đánh giá.",
         )
-        found = reviews.evaluations(board=board, start=start, end=end)
+        found = selectors.evaluations(board=board, start=start, end=end)
         return Response(s.EvaluationSerializer(found, many=True).data)
 
 

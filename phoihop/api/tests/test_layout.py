@@ -15,7 +15,7 @@ DOMAINS = sorted(
 )
 ARCHITECTURE_DOMAINS = [
     *("accounts", "concerns", "exchange", "incidents"),
-    *("organisations", "programmes", "reports"),
+    *("obligations", "organisations", "programmes", "reports"),
 ]
 MODULES = {"__init__.py", "views.py", "serializers.py", "urls.py"}
 

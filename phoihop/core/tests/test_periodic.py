@@ -6,7 +6,8 @@ from django.core.management import call_command
 from django_tasks import task_backends
 
 from phoihop.core.models import ScheduledRun
-from phoihop.core.periodic import PERIODIC_JOBS, PeriodicJob, run_due_jobs
+from phoihop.core.periodic import PeriodicJob, periodic_jobs, run_due_jobs
+from phoihop.core.plugins import app_modules
 
 pytestmark = pytest.mark.django_db
 
@@ -71,15 +72,26 @@ def test_nothing_is_enqueued_before_the_claim_commits(queue, django_capture_on_c
 
 
 def test_the_declared_jobs_point_at_real_tasks(queue, run):
-    assert run(NOON, None) == [job.name for job in PERIODIC_JOBS]
-    assert len(queue.results) == len(PERIODIC_JOBS)
+    assert run(NOON, None) == [job.name for job in periodic_jobs()]
+    assert len(queue.results) == len(periodic_jobs())
+
+
+def test_each_app_declares_its_own_jobs_under_unique_names():
+    modules = app_modules("periodic")
+    assert len(modules) > 1  # the core's and the apps'
+    for module in modules:
+        app = module.__name__.removesuffix(".periodic")
+        assert module.PERIODIC_JOBS
+        assert all(job.task.startswith(f"{app}.") for job in module.PERIODIC_JOBS), app
+    names = [job.name for job in periodic_jobs()]
+    assert len(names) == len(set(names))
 
 
 def test_the_scheduler_command_enqueues_once_and_says_so_in_vietnamese(queue):
     out = StringIO()
     call_command("run_scheduler", once=True, stdout=out)
     assert out.getvalue().splitlines() == [
-        f"Đã đưa vào hàng đợi: {job.name}" for job in PERIODIC_JOBS
+        f"Đã đưa vào hàng đợi: {job.name}" for job in periodic_jobs()
     ]
     out = StringIO()
     call_command("run_scheduler", once=True, stdout=out)

@@ -1,4 +1,5 @@
-"""Every write to cases, working groups, logs, situation reports, orientation plans and press.
+"""Every write to cases, working groups, logs, situation reports, orientation plans and press,
+and the periodic clock check.
 
 Each function checks the policy, validates, saves, records the event on the case's timeline and
 tells the people concerned (notifications are rows in the same transaction; their e-mail copies
@@ -24,6 +25,7 @@ from .cases import (
     incident_resolve,
     incident_start_coordination,
 )
+from .clocks import incident_clocks_check
 from .orientation import OrientationData, orientation_plan_approve, orientation_plan_save
 from .press import (
     ConferenceData,
@@ -52,6 +54,7 @@ __all__ = [
     "incident_act",
     "incident_actions",
     "incident_assess",
+    "incident_clocks_check",
     "incident_close",
     "incident_escalate",
     "incident_merge",

@@ -9,7 +9,7 @@ import pytest
 
 from phoihop.core.models import AuditEntry
 from phoihop.incidents import services
-from phoihop.incidents.clocks import Clock, check_clocks, clocks_of
+from phoihop.incidents.clocks import Clock, clocks_of
 from phoihop.incidents.models import Incident
 from phoihop.incidents.tasks import check_incident_clocks
 from phoihop.notifications.models import Notification
@@ -24,11 +24,11 @@ def test_an_unacknowledged_case_escalates_to_the_board_leaders_once(world, peopl
     case = report_case(world, reported_at=datetime(2026, 11, 17, 9, 0, tzinfo=HCM))
     Notification.objects.all().delete()
     before_due = datetime(2026, 11, 17, 10, 59, tzinfo=HCM)
-    assert check_clocks(before_due) == 0
+    assert services.incident_clocks_check(now=before_due) == 0
     after_due = datetime(2026, 11, 17, 11, 1, tzinfo=HCM)
-    assert check_clocks(after_due) == 1
-    assert check_clocks(after_due) == 0
-    assert check_clocks(after_due + timedelta(hours=3)) == 0
+    assert services.incident_clocks_check(now=after_due) == 1
+    assert services.incident_clocks_check(now=after_due) == 0
+    assert services.incident_clocks_check(now=after_due + timedelta(hours=3)) == 0
     notice = Notification.objects.get()
     assert notice.user == world.board_leader and "chưa được Ban tiếp nhận" in notice.title
     assert AuditEntry.objects.filter(verb="incident_ack_escalated", object_id=case.pk).count() == 1
@@ -41,10 +41,10 @@ def test_an_orientation_plan_not_agreed_in_time_reaches_both_leaders(world, peop
     services.incident_acknowledge(actor=world.actor(people.duty_officer), incident=case)
     Notification.objects.all().delete()
     late = datetime(2026, 11, 18, 9, 1, tzinfo=HCM)  # 24 clock hours for high severity
-    assert check_clocks(late) == 2
+    assert services.incident_clocks_check(now=late) == 2
     told = set(Notification.objects.values_list("user__username", flat=True))
     assert told == {"board_leader", "agency_leader"}
-    assert check_clocks(late + timedelta(days=1)) == 0
+    assert services.incident_clocks_check(now=late + timedelta(days=1)) == 0
 
 
 @pytest.mark.django_db(transaction=True)
@@ -65,7 +65,7 @@ def test_the_job_sends_the_e_mail_copy_over_smtp_once(smtp_server, settings):
 def test_a_restricted_case_notice_does_not_carry_its_title(world, people):
     case = restricted_case(world, reported_at=datetime(2026, 11, 17, 9, 0, tzinfo=HCM))
     Notification.objects.all().delete()
-    check_clocks(datetime(2026, 11, 17, 12, 0, tzinfo=HCM))
+    services.incident_clocks_check(now=datetime(2026, 11, 17, 12, 0, tzinfo=HCM))
     assert case.title not in Notification.objects.get().title
 
 

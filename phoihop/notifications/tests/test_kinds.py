@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.utils.module_loading import import_string
 
-from phoihop.core.periodic import PERIODIC_JOBS
+from phoihop.core.periodic import periodic_jobs
 from phoihop.notifications.models import Notification
 
 
@@ -16,7 +16,7 @@ def test_the_demo_and_every_periodic_job_notify_with_a_declared_specific_kind(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_admin_units", verbosity=0)
         call_command("seed_demo", verbosity=0)
-        for job in PERIODIC_JOBS:
+        for job in periodic_jobs():
             import_string(job.task).call()
     kinds = set(Notification.objects.values_list("kind", flat=True))
     assert kinds <= set(Notification.Kind.values) - {Notification.Kind.GENERAL}, kinds

@@ -1,4 +1,5 @@
-"""Every write to report templates, requests, submissions and consolidations.
+"""Every write to report templates, requests, submissions, consolidations, review conferences
+and awards.
 
 One module per part of the workflow; this package re-exports the services (the
 `<entity>_<action>` functions and their input shapes) so callers write `services.report_submit`.
@@ -13,6 +14,18 @@ from .requests import (
     report_request_issue,
     report_request_update,
 )
+from .reviews import (
+    ConferenceData,
+    award_approve,
+    award_present,
+    award_propose,
+    conclusion_add,
+    conference_document_add,
+    review_conference_conclude,
+    review_conference_create,
+    review_conference_hold,
+    review_conference_invite,
+)
 from .submissions import (
     report_submission_accept,
     report_submission_acknowledge_stale,
@@ -26,9 +39,15 @@ from .submissions import (
 from .templates import TemplateData, default_template, template_create, template_update
 
 __all__ = [
+    "ConferenceData",
     "CriterionData",
     "RequestData",
     "TemplateData",
+    "award_approve",
+    "award_present",
+    "award_propose",
+    "conclusion_add",
+    "conference_document_add",
     "consolidation_issue",
     "consolidation_update",
     "criterion_create",
@@ -47,6 +66,10 @@ __all__ = [
     "report_submission_start",
     "report_submission_submit",
     "report_submission_update",
+    "review_conference_conclude",
+    "review_conference_create",
+    "review_conference_hold",
+    "review_conference_invite",
     "template_create",
     "template_update",
 ]

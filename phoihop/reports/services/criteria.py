@@ -93,7 +93,7 @@ def criterion_update(
 
 @transaction.atomic
 def criterion_delete(*, actor: Actor, criterion: EvaluationCriterion) -> None:
-    """Remove a criterion; without any, the code's defaults apply (reviews.DEFAULT_CRITERIA)."""
+    """Remove a criterion; without any, the code's defaults apply (selectors.DEFAULT_CRITERIA)."""
     ensure(can_edit_regime(actor), "Chỉ quản trị hệ thống được xóa tiêu chí đánh giá.")
     regime = criterion.regime
     record_event(

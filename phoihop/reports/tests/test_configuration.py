@@ -9,7 +9,7 @@ from phoihop.core.models import AuditEntry
 from phoihop.programmes.models import Regime
 from phoihop.reports import services
 from phoihop.reports.models import EvaluationCriterion, ReportTemplate
-from phoihop.reports.reviews import criteria_for
+from phoihop.reports.selectors import criteria_for
 
 pytestmark = pytest.mark.django_db
 

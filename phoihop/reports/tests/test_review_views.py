@@ -6,7 +6,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from phoihop.programmes.models import Regime
-from phoihop.reports import reviews
+from phoihop.reports import selectors, services
 from phoihop.reports.models import Award, ReviewConference
 from phoihop.testing.programmes import build_programme
 
@@ -54,10 +54,10 @@ def test_a_conference_held_before_the_period_ends_is_refused(world, login):
 
 
 def test_an_agency_officer_sees_a_conference_it_takes_part_in_but_cannot_act(world, login):
-    conference = reviews.review_conference_create(
+    conference = services.review_conference_create(
         actor=world.actor(world.board_officer),
         board=world.board,
-        data=reviews.ConferenceData(
+        data=services.ConferenceData(
             kind="preliminary",
             title="Sơ kết",
             period_start=date(2026, 1, 1),
@@ -116,7 +116,7 @@ def test_an_agency_officer_has_no_evaluation_page(world, login):
 
 def test_the_conference_form_proposes_the_regimes_january_date(world, login):
     regime = Regime.objects.get(is_current=True)
-    defaults = reviews.conference_defaults(
+    defaults = selectors.conference_defaults(
         board=world.board, kind="", today=date(2026, 12, 2), regime=regime
     )
     assert defaults["held_on"] == date(2027, 1, 15)
@@ -135,9 +135,9 @@ def test_the_final_review_is_proposed_within_the_regimes_months_after_the_phase(
     programme = build_programme(world).programme
     regime = Regime.objects.get(is_current=True)
     regime.final_review_within_months = 2
-    defaults = reviews.conference_defaults(
+    defaults = selectors.conference_defaults(
         board=world.board, kind="final", today=programme.end, regime=regime
     )
     assert defaults["period_end"] == programme.end
-    assert defaults["held_on"] == reviews._months_after(programme.end, 2)
-    assert reviews._months_after(date(2026, 12, 31), 2) == date(2027, 2, 28)
+    assert defaults["held_on"] == selectors.months_after(programme.end, 2)
+    assert selectors.months_after(date(2026, 12, 31), 2) == date(2027, 2, 28)

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from phoihop.concerns.tests.helpers import capture, officers, run_to
 from phoihop.programmes.models import Task
-from phoihop.reports import reviews
+from phoihop.reports import selectors, services
 from phoihop.reports.models import Award, ReviewConference
 from phoihop.testing.programmes import build_programme
 
@@ -20,10 +20,10 @@ def conference(world, **overrides):
         "period_end": date(2026, 12, 31),
         "held_on": date(2027, 1, 12),
     } | overrides
-    return reviews.review_conference_create(
+    return services.review_conference_create(
         actor=world.actor(world.board_officer),
         board=world.board,
-        data=reviews.ConferenceData(**data),
+        data=services.ConferenceData(**data),
         participants=[world.peoples_committee, world.department],
     )
 
@@ -35,21 +35,21 @@ def test_a_conference_is_invited_held_and_its_conclusions_become_next_years_task
     officer = world.actor(world.board_officer)
     item = conference(world)
     with pytest.raises(ValidationError, match="số giấy mời"):
-        reviews.review_conference_invite(
+        services.review_conference_invite(
             actor=officer, conference=item, number="", invited_on=date(2027, 1, 5)
         )
-    reviews.review_conference_invite(
+    services.review_conference_invite(
         actor=officer, conference=item, number="12-GM/BTGDVTU", invited_on=date(2027, 1, 5)
     )
-    reviews.review_conference_hold(actor=officer, conference=item)
-    conclusion = reviews.conclusion_add(
+    services.review_conference_hold(actor=officer, conference=item)
+    conclusion = services.conclusion_add(
         actor=officer,
         conference=item,
         text="Tăng cường cung cấp thông tin về kỳ họp HĐND",
         lead=world.department,
         due=date(2027, 6, 30),
     )
-    reviews.review_conference_conclude(actor=officer, conference=item, number="05-TB/BTGDVTU")
+    services.review_conference_conclude(actor=officer, conference=item, number="05-TB/BTGDVTU")
     conclusion.refresh_from_db()
     task = Task.objects.get(pk=conclusion.task_id)
     assert task.plan.year == 2027 and task.plan.programme == prg.programme
@@ -60,22 +60,22 @@ def test_a_conference_is_invited_held_and_its_conclusions_become_next_years_task
 def test_concluding_without_a_programme_for_the_lead_changes_nothing(world):
     officer = world.actor(world.board_officer)
     item = conference(world)
-    reviews.review_conference_hold(actor=officer, conference=item)
-    reviews.conclusion_add(
+    services.review_conference_hold(actor=officer, conference=item)
+    services.conclusion_add(
         actor=officer, conference=item, text="Việc", lead=world.department, due=date(2027, 3, 1)
     )
     with pytest.raises(ValidationError, match="Chưa có chương trình phối hợp"):
-        reviews.review_conference_conclude(actor=officer, conference=item, number="05-TB/X")
+        services.review_conference_conclude(actor=officer, conference=item, number="05-TB/X")
     item.refresh_from_db()
     assert item.state == ReviewConference.State.HELD and not Task.objects.exists()
 
 
 def test_participants_outside_the_boards_reach_are_refused(world):
     with pytest.raises(ValidationError, match="không thuộc phạm vi"):
-        reviews.review_conference_create(
+        services.review_conference_create(
             actor=world.actor(world.board_officer),
             board=world.board,
-            data=reviews.ConferenceData(
+            data=services.ConferenceData(
                 kind="preliminary",
                 title="Sơ kết",
                 period_start=date(2026, 1, 1),
@@ -89,7 +89,7 @@ def test_participants_outside_the_boards_reach_are_refused(world):
 
 def test_an_award_is_proposed_approved_with_a_decision_and_presented(world):
     officer, leader = world.actor(world.board_officer), world.actor(world.board_leader)
-    award = reviews.award_propose(
+    award = services.award_propose(
         actor=officer,
         board=world.board,
         organisation=world.department,
@@ -97,17 +97,17 @@ def test_an_award_is_proposed_approved_with_a_decision_and_presented(world):
         reason="Hoàn thành xuất sắc nhiệm vụ phối hợp năm 2026",
     )
     with pytest.raises(PermissionDenied):
-        reviews.award_approve(
+        services.award_approve(
             actor=officer, award=award, decision_reference="15-QĐ/TU", decided_on=date(2027, 1, 8)
         )
     with pytest.raises(ValidationError, match="số quyết định"):
-        reviews.award_approve(actor=leader, award=award, decision_reference="", decided_on=None)
-    reviews.award_approve(
+        services.award_approve(actor=leader, award=award, decision_reference="", decided_on=None)
+    services.award_approve(
         actor=leader, award=award, decision_reference="15-QĐ/TU", decided_on=date(2027, 1, 8)
     )
     with pytest.raises(ValidationError, match="trước ngày quyết định"):
-        reviews.award_present(actor=officer, award=award, presented_on=date(2027, 1, 1))
-    reviews.award_present(actor=officer, award=award, presented_on=date(2027, 1, 12))
+        services.award_present(actor=officer, award=award, presented_on=date(2027, 1, 1))
+    services.award_present(actor=officer, award=award, presented_on=date(2027, 1, 12))
     assert Award.objects.get().state == Award.State.PRESENTED
 
 
@@ -120,7 +120,7 @@ THREE_CRITERIA = [
 
 def test_evaluation_explains_every_score_and_drops_criteria_without_data(world):
     build_programme(world)  # one task led by the department, due 30/6/2026, not finished
-    evaluation = reviews.evaluate(
+    evaluation = selectors.evaluate(
         world.department, date(2026, 1, 1), date(2026, 12, 31), THREE_CRITERIA
     )
     on_time, done, reports_score = evaluation.scores
@@ -128,15 +128,17 @@ def test_evaluation_explains_every_score_and_drops_criteria_without_data(world):
     assert done.points == 0
     assert not reports_score.applies and "Không có số liệu" in reports_score.rule
     assert evaluation.total == 0
-    nothing = reviews.evaluate(world.council, date(2026, 1, 1), date(2026, 12, 31), THREE_CRITERIA)
+    nothing = selectors.evaluate(
+        world.council, date(2026, 1, 1), date(2026, 12, 31), THREE_CRITERIA
+    )
     assert nothing.total is None
 
 
 def test_the_default_evaluation_counts_the_concerns_an_agency_answered_on_time(world):
     people = officers(world)
     run_to(world, people, capture(world), "answered")  # the department answers on 1/4/2026
-    evaluation = reviews.evaluate(
-        world.department, date(2026, 1, 1), date(2026, 6, 30), reviews.DEFAULT_CRITERIA
+    evaluation = selectors.evaluate(
+        world.department, date(2026, 1, 1), date(2026, 6, 30), selectors.DEFAULT_CRITERIA
     )
     scores = {score.label: score for score in evaluation.scores}
     answered = scores["Vấn đề dư luận quan tâm được trả lời đúng hạn"]

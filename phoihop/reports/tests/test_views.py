@@ -173,8 +173,25 @@ def test_consolidation_page_docx_and_pdf(world, login, issued, council_officer):
     assert page.status_code == 200 and "Chưa gửi báo cáo (2)" in page.content.decode()
     docx = client.get(reverse("reports:consolidation_docx", args=[issued.pk]))
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    name = f"bao-cao-tong-hop-{issued.pk}"
+    assert docx["Content-Disposition"] == f'attachment; filename="{name}.docx"'
+    pdf = client.get(reverse("reports:consolidation_pdf", args=[issued.pk]))
+    assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
+    assert pdf["Content-Disposition"] == f'attachment; filename="{name}.pdf"'
     own = client.get(reverse("reports:submission_docx", args=[submission.pk]))
     assert own.status_code == 200 and own.content[:2] == b"PK"
+    assert own["Content-Disposition"] == f'attachment; filename="bao-cao-{submission.pk}.docx"'
+
+
+def test_without_libreoffice_the_pdf_link_goes_back_with_the_reason(
+    world, login, issued, monkeypatch
+):
+    monkeypatch.setattr("phoihop.documents.pdf.soffice_path", lambda: None)
+    submission = issued.submissions.get(organisation=world.council)
+    client = login(world.board_officer)
+    response = client.get(reverse("reports:submission_pdf", args=[submission.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == submission.get_absolute_url()
+    assert "chưa cài LibreOffice" in response.content.decode()
 
 
 def test_home_shows_reports_due_and_awaiting_review(world, login, issued, council_officer):
