@@ -23,9 +23,9 @@ from phoihop.incidents.models import (
 )
 from phoihop.incidents.views import CASES, RESTRICTED
 
-from . import incidents_serializers as s
-from .base import ApiView, ListApiView, parse_body, parse_query
-from .errors import error_responses
+from ..base import ApiView, ListApiView, parse_body, parse_query
+from ..errors import error_responses
+from . import serializers as s
 
 CASES_TAG = "Vụ việc phức tạp, nhạy cảm"
 PRESS_TAG = "Thông cáo, họp báo"
