@@ -5,21 +5,26 @@ export, nor runs as a formula in a spreadsheet."""
 import importlib
 import io
 import unicodedata
+from pathlib import Path
 
 import pytest
+from django import forms
 from django.apps import apps as django_apps
 from django.urls import reverse
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
+from phoihop.api import base
 from phoihop.concerns.models import Category
-from phoihop.concerns.tests.helpers import capture
+from phoihop.core.forms import StyledForm
 from phoihop.core.jobs import job_start
 from phoihop.core.models import Job
+from phoihop.core.plugins import app_modules
 from phoihop.core.text import clean_stored_text
 from phoihop.organisations.models import Organisation
 from phoihop.organisations.services import organisation_update
 from phoihop.programmes.models import Task
+from phoihop.testing.concerns import capture
 from phoihop.testing.programmes import build_programme
 
 REFUSED = "chứa ký tự điều khiển không hợp lệ"
@@ -141,3 +146,29 @@ def test_the_migration_strips_stored_control_characters_in_batches(world, prg):
     assert Organisation.objects.filter(pk__gt=world.department.pk).exists()
     assert clean_stored_text(Organisation, batch=1) == 1
     assert Organisation.objects.get(pk=world.department.pk).name == "Sở"
+
+
+def test_every_form_of_the_project_cleans_its_text():
+    """The rule is hooked into `StyledForm`: a form that does not derive from it escapes."""
+    escaping = [
+        f"{module.__name__}.{name}"
+        for module in app_modules("forms")
+        for name, cls in vars(module).items()
+        if isinstance(cls, type)
+        and issubclass(cls, forms.BaseForm)
+        and cls.__module__ == module.__name__
+        and not issubclass(cls, StyledForm)
+        and not name.endswith("Fields")  # field mixins, combined with StyledForm where used
+    ]
+    assert escaping == []
+
+
+def test_every_api_input_is_validated_where_text_is_cleaned():
+    """`api.base.parse_body`/`parse_query` clean text; a serializer validated elsewhere escapes."""
+    api = Path(base.__file__).parent
+    elsewhere = [
+        str(path.relative_to(api))
+        for path in api.rglob("*.py")
+        if "tests" not in path.parts and path.name != "base.py" and "is_valid(" in path.read_text()
+    ]
+    assert elsewhere == []
