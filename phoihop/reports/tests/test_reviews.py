@@ -3,10 +3,10 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from phoihop.concerns.tests.helpers import capture, officers, run_to
 from phoihop.programmes.models import Task
 from phoihop.reports import selectors, services
 from phoihop.reports.models import Award, ReviewConference
+from phoihop.testing.concerns import capture, officers, run_to
 from phoihop.testing.programmes import build_programme
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def conference(world, **overrides):
     data = {
         "kind": "preliminary",
-        "title": "Hội nghị sơ kết năm 2026 thực hiện Quy định 238-QĐ/TW",
+        "title": "Hội nghị sơ kết năm 2026 thực hiện Quyết định số 238-QĐ/TW",
         "period_start": date(2026, 1, 1),
         "period_end": date(2026, 12, 31),
         "held_on": date(2027, 1, 12),
