@@ -41,6 +41,7 @@ check: setup lint
 lint: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/djlint templates
 
 format: setup
 	.venv/bin/ruff format .
