@@ -57,7 +57,7 @@ class VendorSQL(migrations.RunSQL):
 
     def __init__(self, vendor: str, sql: list[str], reverse_sql: list[str]) -> None:
         self.vendor = vendor
-        super().__init__(sql, reverse_sql)
+        super().__init__(list(sql), list(reverse_sql))
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == self.vendor:
@@ -131,7 +131,9 @@ def repair_sqlite_search_indexes(connection) -> list[str]:
             "AND sql LIKE 'CREATE VIRTUAL TABLE%'"
         )
         for fts, sql in cursor.fetchall():
-            table, field = fts.removesuffix("_fts"), FTS_COLUMN.search(sql).group(1)
+            column = FTS_COLUMN.search(sql)
+            assert column is not None, f"{fts} is not an fts5 table"  # selected by its sql above
+            table, field = fts.removesuffix("_fts"), column.group(1)
             cursor.execute(
                 "SELECT count(*) FROM sqlite_master WHERE type='trigger' AND tbl_name=%s "
                 "AND name LIKE %s",
