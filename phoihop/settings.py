@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "phoihop.concerns",
     "phoihop.reports",
     "phoihop.notifications",
+    "phoihop.obligations",
     "phoihop.documents",
     "phoihop.api",
     "phoihop.site",

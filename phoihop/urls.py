@@ -13,6 +13,7 @@ urlpatterns = [
     path("bao-cao/", include("phoihop.reports.urls")),
     path("thong-bao/", include("phoihop.notifications.urls")),
     path("viec-cua-toi/", programme_views.my_work, name="my_work"),
+    path("viec-can-lam/", include("phoihop.obligations.urls")),
     path("api/v1/", include("phoihop.api.urls")),
 ]
 

@@ -44,9 +44,7 @@ class MembershipForm(StyledForm, forms.Form):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.visible_to(actor).filter(
-            valid_to__isnull=True
-        )
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(actor).current()
 
 
 class UserCreateForm(MembershipForm):

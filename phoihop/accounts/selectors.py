@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.db.models import Q, QuerySet
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from phoihop.core.actor import ANONYMOUS, Actor, collapse_paths
+from phoihop.organisations.models import Organisation
 
 from .models import Membership, User
 from .roles import LEVEL_SCOPED_ROLES
@@ -26,7 +28,7 @@ def build_actor(user: User | None, active_membership_id: int | None = None) -> A
         return ANONYMOUS
     memberships = tuple(
         Membership.objects.active()
-        .filter(user=user, organisation__valid_to__isnull=True)
+        .filter(user=user, organisation__in=Organisation.objects.current())
         .select_related("organisation")
         .order_by("organisation__path", "role")
     )
@@ -51,3 +53,28 @@ def user_list(*, actor: Actor, query: str = "") -> QuerySet[User]:
     if query:
         users = users.filter(Q(username__icontains=query) | Q(full_name__icontains=query))
     return users.distinct().order_by("full_name", "username")
+
+
+def members_of(organisation: Organisation) -> QuerySet[Membership]:
+    """The active memberships of a body, with their users."""
+    return Membership.objects.active().filter(organisation=organisation).select_related("user")
+
+
+def memberships_of(*, actor: Actor, user: User) -> QuerySet[Membership]:
+    """The user's memberships (active or not) in the bodies the actor sees."""
+    return Membership.objects.visible_to(actor).filter(user=user).select_related("organisation")
+
+
+TOTP_DEVICE_NAME = "Ứng dụng xác thực"
+
+
+def has_two_factor(user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def totp_device(user: User, setup_key: str) -> TOTPDevice:
+    """The user's authenticator app: the confirmed one, else one left from a set-up not
+    finished; else a new one on `setup_key`, not saved (the set-up page shows its QR code, and
+    `services.two_factor_verify` saves it when the user sends the first code)."""
+    device = TOTPDevice.objects.filter(user=user).order_by("-confirmed", "pk").first()
+    return device or TOTPDevice(user=user, name=TOTP_DEVICE_NAME, key=setup_key, confirmed=False)

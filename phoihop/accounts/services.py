@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
 
 from phoihop.core.actor import Actor
 from phoihop.core.audit import record_event
 from phoihop.core.exceptions import ensure, invalid
 
-from . import policies
+from . import policies, selectors
 from .models import Membership, User
 
 NO_RIGHT = "Bạn không có quyền quản lý thành viên của cơ quan này."
@@ -84,3 +86,32 @@ def user_set_active(*, actor: Actor, user: User, active: bool) -> User:
     verb = "user_unlocked" if active else "user_locked"
     record_event(actor=actor, target=user, verb=verb, organisation=memberships[0].organisation)
     return user
+
+
+def two_factor_verify(*, user: User, token: str, setup_key: str) -> TOTPDevice:
+    """Check a code from the user's authenticator app; the first good code confirms the app.
+
+    Opening the set-up page writes nothing: the secret it shows as a QR code stays in the
+    user's session (`setup_key`) until they send a first code, which saves the device, so that
+    wrong codes are throttled from then on. Not atomic on purpose: a refused code must still
+    count towards the throttling.
+    """
+    device = selectors.totp_device(user, setup_key)
+    if device.pk is None:
+        device.save()
+    allowed, _ = device.verify_is_allowed()
+    if not allowed:
+        raise invalid("Nhập sai nhiều lần: vui lòng chờ vài giây rồi nhập mã mới.", "token")
+    if not device.verify_token(token):
+        raise invalid("Mã không đúng hoặc đã hết hạn. Vui lòng nhập mã mới.", "token")
+    if not device.confirmed:
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+    return device
+
+
+def token_issue(*, user: User) -> Token:
+    """The API token of a user who has just proved who they are: one per user, so signing in
+    again (from another client too) gives the same token."""
+    token, _ = Token.objects.get_or_create(user=user)
+    return token

@@ -11,22 +11,26 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.plugins.otp_totp.models import default_key
 
 from phoihop.core.exceptions import ensure
 from phoihop.core.forms import add_service_errors
+from phoihop.core.http import back_with_errors, back_with_success
 from phoihop.core.scoping import get_visible_or_404
 
-from . import policies, services
+from . import policies, selectors, services
 from .forms import LoginForm, MembershipForm, TokenForm, UserCreateForm
 from .middleware import ACTIVE_MEMBERSHIP_SESSION_KEY
 from .models import Membership, User
 from .selectors import user_list
 
 PAGE_SIZE = 50
+# The secret of an authenticator app being set up, until the first code saves it.
+TWO_FACTOR_SETUP_KEY = "two_factor_setup_key"
 
 
 class LoginView(auth_views.LoginView):
@@ -37,8 +41,8 @@ class LoginView(auth_views.LoginView):
 
 @login_required
 def profile(request):
-    has_device = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
-    return render(request, "accounts/profile.html", {"has_two_factor": has_device})
+    context = {"has_two_factor": selectors.has_two_factor(request.user)}
+    return render(request, "accounts/profile.html", context)
 
 
 @login_required
@@ -61,34 +65,35 @@ def _safe_next(request, target: str | None) -> str:
 @login_required
 def two_factor(request):
     """Set up TOTP on first use, then ask for a code; a verified session may go on."""
-    device = TOTPDevice.objects.filter(user=request.user).order_by("-confirmed", "pk").first()
-    if device is None:
-        device = TOTPDevice.objects.create(
-            user=request.user, name="Ứng dụng xác thực", confirmed=False
-        )
+    setup_key = request.session.setdefault(TWO_FACTOR_SETUP_KEY, default_key())
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        allowed, _ = device.verify_is_allowed()
-        if allowed and device.verify_token(form.cleaned_data["token"]):
-            if not device.confirmed:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
+        try:
+            device = services.two_factor_verify(
+                user=request.user, token=form.cleaned_data["token"], setup_key=setup_key
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
             otp_login(request, device)
-            messages.success(request, "Đã xác thực hai lớp.")
-            return redirect(_safe_next(request, request.GET.get("next")))
-        form.add_error(
-            "token",
-            "Mã không đúng hoặc đã hết hạn. Vui lòng nhập mã mới."
-            if allowed
-            else "Nhập sai nhiều lần: vui lòng chờ vài giây rồi nhập mã mới.",
-        )
+            request.session.pop(TWO_FACTOR_SETUP_KEY, None)
+            next_url = _safe_next(request, request.GET.get("next"))
+            return back_with_success(request, "Đã xác thực hai lớp.", next_url)
+    context = _two_factor_context(request, form, setup_key)
+    status = 400 if form.errors else 200
+    return render(request, "accounts/two_factor.html", context, status=status)
+
+
+def _two_factor_context(request, form: TokenForm, setup_key: str) -> dict:
+    """The code form, and while the app is not confirmed yet its QR code and secret."""
+    device = selectors.totp_device(request.user, setup_key)
     context = {"form": form, "device": device}
     if not device.confirmed:
         context |= {
             "qr_svg": _qr_svg(device.config_url),
             "secret": b32encode(device.bin_key).decode(),
         }
-    return render(request, "accounts/two_factor.html", context)
+    return context
 
 
 def _qr_svg(data: str) -> str:
@@ -120,11 +125,16 @@ def user_create(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Đã tạo tài khoản {user.username}.")
-            return redirect("accounts:user", pk=user.pk)
+            return back_with_success(
+                request, f"Đã tạo tài khoản {user.username}.", _user_page(user.pk)
+            )
     return render(
         request, "accounts/user_form.html", {"form": form}, status=400 if form.errors else 200
     )
+
+
+def _user_page(pk: int) -> str:
+    return reverse("accounts:user", args=[pk])
 
 
 def _visible_user(request, pk: int) -> User:
@@ -146,14 +156,9 @@ def user_detail(request, pk: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Đã giao vai trò.")
-            return redirect("accounts:user", pk=user.pk)
-    memberships = Membership.objects.visible_to(request.actor).filter(user=user)
-    context = {
-        "subject": user,
-        "memberships": memberships.select_related("organisation"),
-        "form": form,
-    }
+            return back_with_success(request, "Đã giao vai trò.", _user_page(user.pk))
+    memberships = selectors.memberships_of(actor=request.actor, user=user)
+    context = {"subject": user, "memberships": memberships, "form": form}
     return render(request, "accounts/user_detail.html", context, status=400 if form.errors else 200)
 
 
@@ -161,13 +166,12 @@ def user_detail(request, pk: int):
 @require_POST
 def membership_revoke(request, pk: int):
     membership = get_visible_or_404(Membership, request.actor, pk=pk)
+    back = _user_page(membership.user_id)
     try:
         services.membership_revoke(actor=request.actor, membership=membership)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Đã thu hồi vai trò.")
-    return redirect("accounts:user", pk=membership.user_id)
+        return back_with_errors(request, error, back)
+    return back_with_success(request, "Đã thu hồi vai trò.", back)
 
 
 @login_required
@@ -175,10 +179,11 @@ def membership_revoke(request, pk: int):
 def user_set_active(request, pk: int):
     user = _visible_user(request, pk)
     active = request.POST.get("active") == "1"
+    back = _user_page(user.pk)
     try:
         services.user_set_active(actor=request.actor, user=user, active=active)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Đã mở khóa tài khoản." if active else "Đã khóa tài khoản.")
-    return redirect("accounts:user", pk=user.pk)
+        return back_with_errors(request, error, back)
+    return back_with_success(
+        request, "Đã mở khóa tài khoản." if active else "Đã khóa tài khoản.", back
+    )

@@ -13,6 +13,7 @@ from rest_framework.authtoken.models import Token
 from phoihop.accounts.models import User
 from phoihop.accounts.roles import PRIVILEGED_ROLES
 from phoihop.accounts.selectors import build_actor
+from phoihop.accounts.services import token_issue
 
 from .errors import ApiError
 
@@ -66,7 +67,7 @@ def obtain_token(*, request: HttpRequest, username: str, password: str, otp: str
         _verify_second_factor(user, otp)
     # Counts as a sign-in: resets axes' failure count and updates last_login.
     user_logged_in.send(sender=type(user), request=request, user=user)
-    token, _ = Token.objects.get_or_create(user=user)
+    token = token_issue(user=user)
     return token
 
 

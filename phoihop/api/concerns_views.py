@@ -15,8 +15,8 @@ from rest_framework.response import Response
 
 from phoihop.concerns import contacts, policies, selectors, suggestions
 from phoihop.concerns.models import Category, Claim, Concern, PetitionerContact
+from phoihop.concerns.selectors import capturing_boards
 from phoihop.concerns.services import corrections, merge, recording, taxonomy, transitions
-from phoihop.concerns.views import capturing_boards
 from phoihop.core.exceptions import ensure, invalid
 from phoihop.core.scoping import get_visible_or_404
 from phoihop.organisations.models import Organisation

@@ -9,11 +9,13 @@ from . import incidents_views as inc
 from . import programmes_views as prg
 from . import reports_views as rpt
 from . import views
+from .obligations import urls as obligations
 
 app_name = "api"
 urlpatterns = [
     path("auth/token/", views.TokenObtainView.as_view(), name="token"),
     path("me/", views.MeView.as_view(), name="me"),
+    *obligations.urlpatterns,
     path("organisations/", views.OrganisationListView.as_view(), name="organisations"),
     path("organisations/tree/", views.OrganisationTreeView.as_view(), name="organisation_tree"),
     path("organisations/<int:pk>/", views.OrganisationDetailView.as_view(), name="organisation"),

@@ -152,6 +152,12 @@ class ConcernUpdateForm(StyledForm, LinkFields):
             level=AdminUnit.Level.COMMUNE, parent=province
         ).order_by("name")
 
+    def update_values(self) -> dict:
+        """The keyword arguments of `recording.concern_update`: the links as ids."""
+        data = self.cleaned_data
+        values = {name: data[name] for name in ("title", "summary", "first_seen", "scale", "trend")}
+        return {**values, **self.link_ids(), "places": list(data["places"])}
+
 
 class ActionForm(StyledForm, forms.Form):
     """Every step's input in one form; the service says which fields the action needs."""

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from phoihop.accounts.roles import Role
+from phoihop.accounts.roles import BOARD_ROLES, Role
 from phoihop.core.actor import Actor
 
 from .models import Concern
 
-BOARD_ROLES = (Role.BOARD_LEADER, Role.BOARD_OFFICER)
+# The roles of a body assigned to verify and answer a concern (its leader and advisers; not
+# the council's or people's committee's offices, which have steps of their own).
 AGENCY_ROLES = (Role.AGENCY_LEADER, Role.AGENCY_OFFICER)
 State = Concern.State
 

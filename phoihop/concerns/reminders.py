@@ -14,7 +14,7 @@ from datetime import date
 from django.utils import timezone
 
 from phoihop.accounts.models import User
-from phoihop.accounts.roles import Role
+from phoihop.accounts.roles import WORKING_ROLES, Role
 from phoihop.core.calendar import add_working_days
 from phoihop.notifications.services import Message, notify_many
 
@@ -22,13 +22,6 @@ from .models import Concern
 
 REMIND_BEFORE = 2
 ESCALATE_AFTER = 5
-WORKING_ROLES = (
-    Role.BOARD_OFFICER,
-    Role.COUNCIL_OFFICER,
-    Role.COMMITTEE_OFFICER,
-    Role.AGENCY_LEADER,
-    Role.AGENCY_OFFICER,
-)
 
 
 def _users(organisation_id: int, roles) -> list[User]:

@@ -9,9 +9,10 @@ from datetime import date, timedelta
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from phoihop.accounts.roles import Role
+from phoihop.accounts.roles import BOARD_ROLES, Role
 from phoihop.core.actor import Actor
 from phoihop.core.aggregates import Percentile
+from phoihop.core.paging import capped_count
 from phoihop.core.scoping import path_filter
 from phoihop.core.search import folded_search
 from phoihop.core.text import fold
@@ -20,7 +21,7 @@ from phoihop.organisations.models import AdminUnit, Organisation
 from phoihop.programmes.models import Task
 
 from . import policies
-from .models import Category, Claim, Concern, ConcernParty, ConcernStep
+from .models import Category, Claim, Concern, ConcernParty, ConcernStep, PetitionerContact
 from .search import newest_matches
 
 State = Concern.State
@@ -61,6 +62,20 @@ def shown_link(actor: Actor, name: str, pk: int | None):
     return linkable(actor, name).filter(pk=pk).first() if pk else None
 
 
+def capturing_boards(actor: Actor) -> list[Organisation]:
+    """The current boards for which the actor may record concerns and claims."""
+    boards = Organisation.objects.visible_to(actor).current().filter(kind=Organisation.Kind.BOARD)
+    return [board for board in boards if policies.can_capture(actor, board)]
+
+
+def filter_choices(*, boards: list[Organisation]) -> dict:
+    """The choices of the list's filters: every sector, and the communes of the province of the
+    actor's first board (none for those who record no concerns)."""
+    province = boards[0].province if boards else None
+    communes = AdminUnit.objects.filter(parent=province).order_by("name") if province else []
+    return {"states": State.choices, "categories": Category.objects.all(), "communes": communes}
+
+
 def concern_list(*, actor: Actor, filters: ConcernFilter = ConcernFilter()) -> QuerySet[Concern]:
     """Concerns the actor may see (duplicates merged into another are left out), newest first."""
     concerns = Concern.objects.visible_to(actor).filter(merged_into__isnull=True)
@@ -82,7 +97,7 @@ def queue(*, actor: Actor, name: str) -> QuerySet[Concern]:
     """One work queue: what the actor's body must move next, oldest deadline first."""
     concerns = Concern.objects.visible_to(actor).filter(merged_into__isnull=True)
     if name == "triage":
-        paths = _role_paths(actor, *policies.BOARD_ROLES)
+        paths = _role_paths(actor, *BOARD_ROLES)
         concerns = concerns.filter(state=State.CAPTURED).filter(path_filter("board_path", paths))
     elif name == "council":
         paths = _role_paths(actor, Role.COUNCIL_OFFICER)
@@ -116,7 +131,7 @@ def _role_paths(actor: Actor, *roles: str) -> tuple[str, ...]:
 def queue_counts(*, actor: Actor) -> dict[str, str]:
     """How many concerns wait in each queue the actor has a role for (capped for display)."""
     wanted = []
-    if actor.has_role(*policies.BOARD_ROLES):
+    if actor.has_role(*BOARD_ROLES):
         wanted.append("triage")
     if actor.has_role(Role.COUNCIL_OFFICER):
         wanted.append("council")
@@ -124,17 +139,96 @@ def queue_counts(*, actor: Actor) -> dict[str, str]:
         wanted.append("committee")
     if actor.has_role(*policies.AGENCY_ROLES):
         wanted.append("agency")
+    # Capped: counting 200,000 waiting rows took 0.5 s on every page at 2 million concerns.
     return {name: capped_count(queue(actor=actor, name=name)) for name in wanted}
 
 
-QUEUE_COUNT_CAP = 999
+def concern_detail_queryset() -> QuerySet[Concern]:
+    """Concerns with everything their page names (one query for the concern)."""
+    return Concern.objects.select_related(
+        "category",
+        "board",
+        "owner",
+        "council",
+        "peoples_committee",
+        "commune",
+        "merged_into",
+        "incident",
+        "task",
+    )
 
 
-def capped_count(concerns: QuerySet[Concern]) -> str:
-    """A badge's count, "999+" past the cap: counting 200,000 waiting rows took 0.5 s on every
-    page at 2 million concerns, and nobody reads a badge beyond a few hundred."""
-    count = concerns.order_by()[: QUEUE_COUNT_CAP + 1].count()
-    return f"{QUEUE_COUNT_CAP}+" if count > QUEUE_COUNT_CAP else str(count)
+def competent_bodies(concern: Concern) -> QuerySet[Organisation]:
+    """The current state bodies of the concern's province: those a step may hand it to."""
+    return (
+        Organisation.objects.current()
+        .filter(province_id=concern.province_id, side=Organisation.Side.STATE)
+        .order_by("path")
+    )
+
+
+def concern_page(*, actor: Actor, concern: Concern, actions: list[tuple[str, str]]) -> dict:
+    """What the concern's page shows the actor, its forms aside. `actions` are the steps the
+    actor may take now (`transitions.concern_actions`); the bodies those steps choose from are
+    read only when there is one."""
+    contact = PetitionerContact.objects.filter(concern=concern, purged_at__isnull=True).first()
+    may_contact = policies.can_see_contact(actor, concern)
+    may_merge = concern.is_open and policies.may(actor, concern, "merge")
+    return {
+        "concern": concern,
+        "chain": chain(concern),
+        "actions": actions,
+        "action_names": {action for action, _label in actions},
+        "bodies": competent_bodies(concern) if actions else Organisation.objects.none(),
+        "parties": concern.parties.select_related("organisation").order_by("created_at"),
+        "sources": concern.sources.all(),
+        "places": concern.places.all(),
+        "merged": concern.merged.all(),
+        "can_merge": may_merge,
+        "can_edit": concern.is_open and policies.may(actor, concern, "edit"),
+        "can_unmerge": concern.merged_into_id and policies.may(actor, concern, "unmerge"),
+        "similar": _similar_to(actor, concern) if may_merge else [],
+        "contact": contact if may_contact else None,
+        "has_contact": contact is not None,
+        "may_contact": may_contact,
+        "overdue": is_overdue(concern),
+        "categories": Category.objects.filter(is_active=True),
+        "links": _visible_links(actor, concern),
+    }
+
+
+def _similar_to(actor: Actor, concern: Concern) -> list[Similar]:
+    return similar_concerns(
+        actor=actor,
+        title=concern.title,
+        summary=concern.summary,
+        province_id=concern.province_id,
+        commune_ids=[concern.commune_id],
+        exclude_id=concern.pk,
+    )
+
+
+def _visible_links(actor: Actor, concern: Concern) -> list[tuple[str, object]]:
+    """The linked case and programme task, each only if the actor may open it."""
+    links = [
+        ("Vụ việc liên quan", shown_link(actor, "incident", concern.incident_id)),
+        ("Nhiệm vụ chương trình", shown_link(actor, "task", concern.task_id)),
+    ]
+    return [(label, linked) for label, linked in links if linked is not None]
+
+
+def concern_edit_initial(concern: Concern) -> dict:
+    """The edit form's starting values: the concern as it is now."""
+    return {
+        "title": concern.title,
+        "summary": concern.summary,
+        "places": list(concern.places.all()),
+        "first_seen": concern.first_seen,
+        "scale": concern.scale,
+        "trend": concern.trend,
+        "incident": concern.incident_id,
+        "task": concern.task_id,
+    }
 
 
 def chain(concern: Concern) -> list[ConcernStep]:
@@ -362,6 +456,11 @@ def concern_statistics(*, actor: Actor, today: date | None = None) -> ConcernSta
         past_deadline=_past_deadline(concerns, today or timezone.localdate()),
         rising=_rising(concerns, now),
     )
+
+
+def category_usage() -> QuerySet[Category]:
+    """Every sector with the number of concerns filed under it (`concerns`), in display order."""
+    return Category.objects.annotate(concerns=Count("concern")).order_by("order", "name")
 
 
 def claim_list(*, actor: Actor, query: str = "") -> QuerySet[Claim]:

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django.db.models import F, Q
-from django.utils import timezone
 
+from phoihop.core.calendar import day_bounds
 from phoihop.core.plugins import ReportFigure
 
 from .models import Claim, Concern, ConcernParty, ConcernStep
-
-
-def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    zone = timezone.get_current_timezone()
-    return (
-        datetime.combine(start, time.min, tzinfo=zone),
-        datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone),
-    )
 
 
 def report_figures(*, path: str, start: date, end: date) -> list[ReportFigure]:
@@ -25,7 +17,7 @@ def report_figures(*, path: str, start: date, end: date) -> list[ReportFigure]:
     council, the people's committee, an agency or the body transferred to — in the period:
     captured, forwarded to the council, answered, answered on time, overdue at the end of the
     period; and claims corrected."""
-    since, until = _bounds(start, end)
+    since, until = day_bounds(start, end)
     handled = ConcernParty.objects.filter(organisation__path__startswith=path)
     concerns = Concern.objects.filter(
         Q(board_path__startswith=path) | Q(id__in=handled.values("concern_id")),

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
-from phoihop.core.exceptions import ensure
+from phoihop.core.exceptions import ensure, invalid
 from phoihop.core.forms import add_service_errors
+from phoihop.core.http import XLSX, back_with_errors, back_with_success, download_response
+from phoihop.core.paging import COUNT_CAP, format_count
 from phoihop.core.scoping import get_visible_or_404
-from phoihop.organisations.models import AdminUnit, Organisation
 
 from . import contacts, policies, selectors, spreadsheets, suggestions
 from .forms import (
@@ -31,16 +31,15 @@ from .forms import (
     RetentionForm,
 )
 from .models import Category, Claim, Concern, PetitionerContact
+from .selectors import capturing_boards
 from .services import corrections, merge, recording, taxonomy, transitions
-from .services.common import validation_messages
 
 PAGE_SIZE = 30
-COUNT_CAP = 1000
 
 
 class CappedPaginator(Paginator):
     """Counts at most COUNT_CAP + 1 rows: a common word among millions of concerns is shown as
-    "hơn 1 000" instead of being counted in full (ARCHITECTURE.md, Performance by design)."""
+    "hơn 1.000" instead of being counted in full (ARCHITECTURE.md, Performance by design)."""
 
     @cached_property
     def count(self) -> int:
@@ -50,17 +49,14 @@ class CappedPaginator(Paginator):
     def capped(self) -> bool:
         return self.count > COUNT_CAP
 
+    @property
+    def cap(self) -> str:
+        return format_count(COUNT_CAP)
+
 
 def _number(request, name: str) -> int | None:
     value = request.GET.get(name, "")
     return int(value) if value.isdigit() and len(value) < 10 else None
-
-
-def capturing_boards(actor) -> list[Organisation]:
-    boards = Organisation.objects.visible_to(actor).filter(
-        kind=Organisation.Kind.BOARD, valid_to__isnull=True
-    )
-    return [b for b in boards if policies.can_capture(actor, b)]
 
 
 def _filters(request) -> selectors.ConcernFilter:
@@ -87,16 +83,13 @@ def concern_list(request):
     filters = _filters(request)
     concerns = selectors.concern_list(actor=request.actor, filters=filters)
     boards = capturing_boards(request.actor)
-    province = boards[0].province if boards else None
     context = {
         "filters": filters,
         "page": CappedPaginator(concerns, PAGE_SIZE).get_page(request.GET.get("page")),
-        "states": Concern.State.choices,
-        "categories": Category.objects.all(),
-        "communes": AdminUnit.objects.filter(parent=province).order_by("name") if province else [],
+        **selectors.filter_choices(boards=boards),
         "can_create": bool(boards),
         **_nav(request),
-        "today": selectors.timezone.localdate(),
+        "today": timezone.localdate(),
     }
     template = "concerns/_rows.html" if request.htmx else "concerns/list.html"
     return render(request, template, context)
@@ -112,7 +105,7 @@ def concern_queue(request, name: str = "triage"):
         "lead": lead,
         "page": CappedPaginator(concerns, PAGE_SIZE).get_page(request.GET.get("page")),
         **_nav(request),
-        "today": selectors.timezone.localdate(),
+        "today": timezone.localdate(),
     }
     return render(request, "concerns/queue.html", context)
 
@@ -125,32 +118,20 @@ def concern_create(request):
     form = ConcernForm(request.POST or None, province=board.province, actor=request.actor)
     if request.method == "POST" and form.is_valid():
         try:
-            concern = _create(request, board, form)
+            concern = recording.concern_create(
+                actor=request.actor,
+                board=board,
+                data=form.data_object(),
+                places=list(form.cleaned_data["places"]),
+                sources=form.sources(),
+                contact=form.cleaned_data["contact"],
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Đã ghi nhận vấn đề.")
-            return redirect(concern)
+            return back_with_success(request, "Đã ghi nhận vấn đề.", concern)
     context = {"form": form, "board": board}
     return render(request, "concerns/form.html", context, status=400 if form.errors else 200)
-
-
-def _create(request, board, form) -> Concern:
-    from django.db import transaction
-
-    with transaction.atomic():
-        concern = recording.concern_create(
-            actor=request.actor,
-            board=board,
-            data=form.data_object(),
-            places=list(form.cleaned_data["places"]),
-            sources=form.sources(),
-        )
-        if form.cleaned_data["contact"].strip():
-            contacts.contact_store(
-                actor=request.actor, concern=concern, text=form.cleaned_data["contact"]
-            )
-    return concern
 
 
 @login_required
@@ -179,83 +160,17 @@ def concern_suggest(request):
     return render(request, "concerns/_suggestions.html", context)
 
 
-def _bodies(concern: Concern):
-    return Organisation.objects.filter(
-        province_id=concern.province_id,
-        side=Organisation.Side.STATE,
-        valid_to__isnull=True,
-    ).order_by("path")
-
-
 def _detail_context(request, concern: Concern, **extra) -> dict:
-    actor = request.actor
-    agencies = transitions.agency_ids(concern)
-    actions = transitions.concern_actions(actor, concern, agencies)
-    contact = PetitionerContact.objects.filter(concern=concern, purged_at__isnull=True).first()
-    may_contact = policies.can_see_contact(actor, concern)
-    bodies = _bodies(concern) if actions else Organisation.objects.none()
-    return {
-        "concern": concern,
-        "chain": selectors.chain(concern),
-        "actions": actions,
-        "action_names": {a for a, _label in actions},
-        "form": ActionForm(bodies=bodies),
-        "bodies": bodies,
-        "parties": concern.parties.select_related("organisation").order_by("created_at"),
-        "sources": concern.sources.all(),
-        "places": concern.places.all(),
-        "merged": concern.merged.all(),
-        "can_merge": concern.is_open and policies.may(actor, concern, "merge"),
-        "can_edit": concern.is_open and policies.may(actor, concern, "edit"),
-        "can_unmerge": concern.merged_into_id and policies.may(actor, concern, "unmerge"),
-        "similar": selectors.similar_concerns(
-            actor=actor,
-            title=concern.title,
-            summary=concern.summary,
-            province_id=concern.province_id,
-            commune_ids=[concern.commune_id],
-            exclude_id=concern.pk,
-        )
-        if concern.is_open and policies.may(actor, concern, "merge")
-        else [],
-        "contact": contact if may_contact else None,
-        "has_contact": contact is not None,
-        "may_contact": may_contact,
-        "contact_form": ContactViewForm(),
-        "overdue": selectors.is_overdue(concern),
-        "categories": Category.objects.filter(is_active=True),
-        "links": _visible_links(actor, concern),
-        **extra,
-    }
-
-
-def _visible_links(actor, concern: Concern) -> list[tuple[str, object]]:
-    """The linked case and programme task, each only if the actor may open it."""
-    links = [
-        ("Vụ việc liên quan", selectors.shown_link(actor, "incident", concern.incident_id)),
-        ("Nhiệm vụ chương trình", selectors.shown_link(actor, "task", concern.task_id)),
-    ]
-    return [(label, linked) for label, linked in links if linked is not None]
+    actions = transitions.concern_actions(request.actor, concern)
+    page = selectors.concern_page(actor=request.actor, concern=concern, actions=actions)
+    forms = {"form": ActionForm(bodies=page["bodies"]), "contact_form": ContactViewForm()}
+    return {**page, **forms, **extra}
 
 
 @login_required
 def concern_detail(request, pk: int):
-    concern = get_visible_or_404(_detail_queryset(), request.actor, pk=pk)
+    concern = get_visible_or_404(selectors.concern_detail_queryset(), request.actor, pk=pk)
     return render(request, "concerns/detail.html", _detail_context(request, concern))
-
-
-def _detail_queryset():
-    return Concern.objects.select_related(
-        "category",
-        "board",
-        "owner",
-        "council",
-        "peoples_committee",
-        "commune",
-        "merged_into",
-        "incident",
-        "task",
-    )
 
 
 @login_required
@@ -276,10 +191,10 @@ def concern_detail_suggestions(request, pk: int):
 @login_required
 @require_POST
 def concern_act(request, pk: int):
-    concern = get_visible_or_404(_detail_queryset(), request.actor, pk=pk)
-    form = ActionForm(request.POST, bodies=_bodies(concern))
+    concern = get_visible_or_404(selectors.concern_detail_queryset(), request.actor, pk=pk)
+    form = ActionForm(request.POST, bodies=selectors.competent_bodies(concern))
     if not form.is_valid():
-        return _refuse(request, concern, form.errors)
+        return _refuse(request, concern, ValidationError(form.errors))
     try:
         concern = transitions.concern_act(
             actor=request.actor,
@@ -289,50 +204,37 @@ def concern_act(request, pk: int):
             extra=form.extra(),
         )
     except ValidationError as error:
-        return _refuse(request, concern, validation_messages(error))
-    messages.success(request, f"Đã cập nhật: {concern.get_state_display()}.")
-    return redirect(concern)
+        return _refuse(request, concern, error)
+    return back_with_success(request, f"Đã cập nhật: {concern.get_state_display()}.", concern)
 
 
-def _refuse(request, concern, errors) -> HttpResponse:
-    if isinstance(errors, dict):
-        errors = [m for field in errors.values() for m in field]
-    context = _detail_context(request, concern, errors=errors)
+def _refuse(request, concern: Concern, error: ValidationError) -> HttpResponse:
+    """A refused step or entry on the concern's page: the page again, at 400, with the errors
+    above it (the page's own forms start empty again)."""
+    context = _detail_context(request, concern, errors=error.messages)
     return render(request, "concerns/detail.html", context, status=400)
 
 
 @login_required
 def concern_edit(request, pk: int):
-    concern = get_visible_or_404(_detail_queryset(), request.actor, pk=pk)
+    concern = get_visible_or_404(selectors.concern_detail_queryset(), request.actor, pk=pk)
     ensure(
         policies.may(request.actor, concern, "edit") and concern.is_open,
         "Chỉ Ban ghi nhận được cập nhật vấn đề đang xử lý.",
     )
-    initial = {
-        "title": concern.title,
-        "summary": concern.summary,
-        "places": list(concern.places.all()),
-        "first_seen": concern.first_seen,
-        "scale": concern.scale,
-        "trend": concern.trend,
-        "incident": concern.incident_id,
-        "task": concern.task_id,
-    }
     form = ConcernUpdateForm(
-        request.POST or None, province=concern.province, actor=request.actor, initial=initial
+        request.POST or None,
+        province=concern.province,
+        actor=request.actor,
+        initial=selectors.concern_edit_initial(concern),
     )
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        places = list(data.pop("places"))
-        del data["incident"], data["task"]
-        data.update(form.link_ids())
         try:
-            recording.concern_update(actor=request.actor, concern=concern, places=places, **data)
+            recording.concern_update(actor=request.actor, concern=concern, **form.update_values())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Đã cập nhật vấn đề.")
-            return redirect(concern)
+            return back_with_success(request, "Đã cập nhật vấn đề.", concern)
     context = {"form": form, "concern": concern}
     return render(request, "concerns/edit.html", context, status=400 if form.errors else 200)
 
@@ -343,16 +245,15 @@ def concern_merge(request, pk: int):
     concern = get_visible_or_404(Concern, request.actor, pk=pk)
     form = MergeForm(request.POST)
     if not form.is_valid():
-        return _refuse(request, concern, ["Vui lòng chọn vấn đề để gộp vào."])
+        return _refuse(request, concern, invalid("Vui lòng chọn vấn đề để gộp vào."))
     into = Concern.objects.visible_to(request.actor).filter(pk=form.cleaned_data["into"]).first()
     if into is None:
-        return _refuse(request, concern, ["Không tìm thấy vấn đề để gộp vào."])
+        return _refuse(request, concern, invalid("Không tìm thấy vấn đề để gộp vào."))
     try:
         merge.concern_merge(actor=request.actor, concern=concern, into=into)
     except ValidationError as error:
-        return _refuse(request, concern, validation_messages(error))
-    messages.success(request, f"Đã gộp vào vấn đề «{into}».")
-    return redirect(concern)
+        return _refuse(request, concern, error)
+    return back_with_success(request, f"Đã gộp vào vấn đề «{into}».", concern)
 
 
 @login_required
@@ -362,9 +263,8 @@ def concern_unmerge(request, pk: int):
     try:
         merge.concern_unmerge(actor=request.actor, concern=concern)
     except ValidationError as error:
-        return _refuse(request, concern, validation_messages(error))
-    messages.success(request, "Đã tách vấn đề.")
-    return redirect(concern)
+        return _refuse(request, concern, error)
+    return back_with_success(request, "Đã tách vấn đề.", concern)
 
 
 @login_required
@@ -373,15 +273,14 @@ def contact_add(request, pk: int):
     concern = get_visible_or_404(Concern, request.actor, pk=pk)
     form = ContactForm(request.POST)
     if not form.is_valid():
-        return _refuse(request, concern, form.errors)
+        return _refuse(request, concern, ValidationError(form.errors))
     try:
         contacts.contact_store(
             actor=request.actor, concern=concern, text=form.cleaned_data["contact"]
         )
     except ValidationError as error:
-        return _refuse(request, concern, validation_messages(error))
-    messages.success(request, "Đã lưu thông tin liên hệ (được mã hóa).")
-    return redirect(concern)
+        return _refuse(request, concern, error)
+    return back_with_success(request, "Đã lưu thông tin liên hệ (được mã hóa).", concern)
 
 
 @login_required
@@ -389,16 +288,18 @@ def contact_add(request, pk: int):
 def contact_view(request, pk: int):
     """Show a petitioner's contact once, in this response only, with the reason logged."""
     contact = get_visible_or_404(PetitionerContact, request.actor, pk=pk, purged_at__isnull=True)
-    concern = get_visible_or_404(_detail_queryset(), request.actor, pk=contact.concern_id)
+    concern = get_visible_or_404(
+        selectors.concern_detail_queryset(), request.actor, pk=contact.concern_id
+    )
     form = ContactViewForm(request.POST)
     if not form.is_valid():
-        return _refuse(request, concern, form.errors)
+        return _refuse(request, concern, ValidationError(form.errors))
     try:
         _contact, text = contacts.contact_read(
             actor=request.actor, contact_id=contact.pk, reason=form.cleaned_data["reason"]
         )
     except ValidationError as error:
-        return _refuse(request, concern, validation_messages(error))
+        return _refuse(request, concern, error)
     response = render(
         request, "concerns/detail.html", _detail_context(request, concern, contact_text=text)
     )
@@ -419,9 +320,10 @@ def retention(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Đã lưu thời hạn lưu thông tin liên hệ.")
-            return redirect("concerns:retention")
-    return render(request, "concerns/retention.html", {"form": form})
+            message = "Đã lưu thời hạn lưu thông tin liên hệ."
+            return back_with_success(request, message, "concerns:retention")
+    context = {"form": form}
+    return render(request, "concerns/retention.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -441,12 +343,7 @@ def statistics(request):
 def statistics_export(request):
     figures = selectors.concern_statistics(actor=request.actor)
     content = spreadsheets.statistics_xlsx(figures)
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="thong-ke-van-de.xlsx"'
-    return response
+    return download_response(content, filename="thong-ke-van-de.xlsx", content_type=XLSX)
 
 
 # --- claims and corrections -------------------------------------------------------------------
@@ -486,8 +383,7 @@ def claim_create(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Đã ghi nhận thông tin sai sự thật.")
-            return redirect(claim)
+            return back_with_success(request, "Đã ghi nhận thông tin sai sự thật.", claim)
     context = {"form": form, "title": "Ghi nhận thông tin sai sự thật"}
     return render(request, "concerns/claim_form.html", context, status=400 if form.errors else 200)
 
@@ -509,8 +405,7 @@ def claim_detail(request, pk: int):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, "Đã lưu.")
-                return redirect(claim)
+                return back_with_success(request, "Đã lưu.", claim)
     context = {
         "claim": claim,
         "form": form,
@@ -529,8 +424,8 @@ def _category_admin(request) -> None:
 @login_required
 def category_list(request):
     _category_admin(request)
-    rows = Category.objects.annotate(concerns=Count("concern")).order_by("order", "name")
-    return render(request, "concerns/categories.html", {"categories": rows, **_nav(request)})
+    context = {"categories": selectors.category_usage(), **_nav(request)}
+    return render(request, "concerns/categories.html", context)
 
 
 @login_required
@@ -552,8 +447,8 @@ def category_form(request, pk: int | None = None):
             if category is not None:
                 category.refresh_from_db()
         else:
-            messages.success(request, f"Đã lưu lĩnh vực «{category.name}».")
-            return redirect("concerns:categories")
+            message = f"Đã lưu lĩnh vực «{category.name}»."
+            return back_with_success(request, message, "concerns:categories")
     context = {"form": form, "category": category}
     return render(
         request, "concerns/category_form.html", context, status=400 if form.errors else 200
@@ -575,10 +470,9 @@ def category_confirm(request, pk: int, action: str):
                     actor=request.actor, category=category, active=action == "activate"
                 )
         except ValidationError as error:
-            messages.error(request, " ".join(validation_messages(error)))
-        else:
-            done = {"delete": "Đã xóa", "activate": "Đã dùng lại", "deactivate": "Đã ngừng dùng"}
-            messages.success(request, f"{done[action]} lĩnh vực «{category.name}».")
-        return redirect("concerns:categories")
+            return back_with_errors(request, error, "concerns:categories")
+        done = {"delete": "Đã xóa", "activate": "Đã dùng lại", "deactivate": "Đã ngừng dùng"}
+        message = f"{done[action]} lĩnh vực «{category.name}»."
+        return back_with_success(request, message, "concerns:categories")
     context = {"category": category, "action": action, "used": used}
     return render(request, "concerns/category_confirm.html", context)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from phoihop.core.paging import capped_count
 from phoihop.core.plugins import HomeWidget
 
 from . import selectors
@@ -14,7 +15,7 @@ def home_widgets(*, actor) -> list[HomeWidget]:
     counts = selectors.queue_counts(actor=actor)
     if not counts:
         return []
-    overdue = selectors.capped_count(
+    overdue = capped_count(
         Concern.objects.visible_to(actor).filter(
             state__in=Concern.OPEN_STATES,
             merged_into__isnull=True,

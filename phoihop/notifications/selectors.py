@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from phoihop.accounts.models import User
 from phoihop.core.actor import Actor
+from phoihop.core.calendar import day_bounds
 
 from .models import Notification, NotificationPreference
 
@@ -48,16 +48,9 @@ def immediate_email_candidates(notification_ids: Iterable[int]) -> QuerySet[Noti
     )
 
 
-def day_window(day: date) -> tuple[datetime, datetime]:
-    """The local day `day` as [start, end) aware datetimes."""
-    zone = timezone.get_current_timezone()
-    start = datetime.combine(day, time.min, tzinfo=zone)
-    return start, datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
-
-
 def digest_candidates(day: date) -> QuerySet[Notification]:
     """Notifications of the local day `day` not e-mailed yet, to people on the daily digest."""
-    start, end = day_window(day)
+    start, end = day_bounds(day)
     return _emailable().filter(
         created_at__gte=start,
         created_at__lt=end,

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from phoihop.accounts.models import User
@@ -95,6 +97,28 @@ def _schedule_emails(notification_ids: list[int]) -> None:
     for start in range(0, len(notification_ids), EMAIL_BATCH):
         batch = notification_ids[start : start + EMAIL_BATCH]
         transaction.on_commit(lambda batch=batch: send_notification_emails.enqueue(batch))
+
+
+def notification_emails_claim(
+    *, candidates: QuerySet[Notification]
+) -> tuple[datetime, list[Notification]]:
+    """Stamp the unsent notifications among `candidates` with this moment (an UPDATE guarded by
+    `emailed_at IS NULL`, so two runs never both get one); return the moment and those this run
+    got, oldest first, with their people."""
+    now = timezone.now()
+    ids = list(candidates.values_list("pk", flat=True))
+    Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).update(emailed_at=now)
+    claimed = Notification.objects.filter(pk__in=ids, emailed_at=now).select_related("user")
+    return now, list(claimed.order_by("created_at", "pk"))
+
+
+def notification_emails_release(
+    *, notifications: Iterable[Notification], claimed_at: datetime
+) -> None:
+    """Give back what a run claimed at `claimed_at` but did not send, for the next run."""
+    Notification.objects.filter(pk__in=[n.pk for n in notifications], emailed_at=claimed_at).update(
+        emailed_at=None
+    )
 
 
 def notification_mark_read(*, actor: Actor, notification: Notification) -> None:

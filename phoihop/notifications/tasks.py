@@ -8,7 +8,7 @@ to reach the mail server gives back what was not sent, for the next run.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -17,23 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from . import selectors
+from . import selectors, services
 from .models import Notification
-
-
-def _claim(queryset) -> tuple[datetime, list[Notification]]:
-    """Stamp the unsent rows of `queryset` with this run's moment; return those this run got."""
-    now = timezone.now()
-    ids = list(queryset.values_list("pk", flat=True))
-    Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).update(emailed_at=now)
-    claimed = Notification.objects.filter(pk__in=ids, emailed_at=now).select_related("user")
-    return now, list(claimed.order_by("created_at", "pk"))
-
-
-def _release(notifications: list[Notification], claimed_at: datetime) -> None:
-    Notification.objects.filter(pk__in=[n.pk for n in notifications], emailed_at=claimed_at).update(
-        emailed_at=None
-    )
 
 
 def _context() -> dict:
@@ -49,7 +34,8 @@ def _one_line(text: str) -> str:
 def send_notification_emails(notification_ids: list[int]) -> int:
     """E-mail each of these notifications that is still unsent and whose person wants e-mail
     now (not in the digest); a second run sends nothing. Returns the number sent."""
-    claimed_at, notifications = _claim(selectors.immediate_email_candidates(notification_ids))
+    candidates = selectors.immediate_email_candidates(notification_ids)
+    claimed_at, notifications = services.notification_emails_claim(candidates=candidates)
     if not notifications:
         return 0
     context = _context()
@@ -67,7 +53,8 @@ def send_notification_emails(notification_ids: list[int]) -> int:
                 ).send()
                 sent.add(notification.pk)
     finally:
-        _release([n for n in notifications if n.pk not in sent], claimed_at)
+        unsent = [n for n in notifications if n.pk not in sent]
+        services.notification_emails_release(notifications=unsent, claimed_at=claimed_at)
     return len(sent)
 
 
@@ -76,7 +63,8 @@ def send_daily_digests(day: str | None = None) -> int:
     """One e-mail per person on the daily digest with the notifications of `day` (ISO date;
     by default yesterday, local time) not e-mailed yet. Returns the number of e-mails sent."""
     digest_day = date.fromisoformat(day) if day else timezone.localdate() - timedelta(days=1)
-    claimed_at, notifications = _claim(selectors.digest_candidates(digest_day))
+    candidates = selectors.digest_candidates(digest_day)
+    claimed_at, notifications = services.notification_emails_claim(candidates=candidates)
     if not notifications:
         return 0
     by_user: dict[int, list[Notification]] = defaultdict(list)
@@ -107,5 +95,6 @@ def send_daily_digests(day: str | None = None) -> int:
                 ).send()
                 sent.add(user.pk)
     finally:
-        _release([n for n in notifications if n.user_id not in sent], claimed_at)
+        unsent = [n for n in notifications if n.user_id not in sent]
+        services.notification_emails_release(notifications=unsent, claimed_at=claimed_at)
     return len(sent)

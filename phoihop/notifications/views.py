@@ -3,13 +3,13 @@ preferences. Every read starts from the actor's own notifications."""
 
 from functools import wraps
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from phoihop.core.http import back_with_success
 from phoihop.core.paging import keyset_page
 from phoihop.core.scoping import get_visible_or_404
 
@@ -57,9 +57,10 @@ def notification_open(request, pk: int):
 @require_POST
 def mark_all_read(request):
     count = services.notification_mark_all_read(actor=request.actor)
-    if count:
-        messages.success(request, f"Đã đánh dấu {count} thông báo là đã đọc.")
-    return redirect("notifications:list")
+    if not count:
+        return redirect("notifications:list")
+    message = f"Đã đánh dấu {count} thông báo là đã đọc."
+    return back_with_success(request, message, "notifications:list")
 
 
 @_quiet_when_signed_out
@@ -77,6 +78,9 @@ def preferences(request):
     form = PreferenceForm(data, instance=preference)
     if request.method == "POST" and form.is_valid():
         services.notification_preference_update(actor=request.actor, **form.cleaned_data)
-        messages.success(request, "Đã lưu cách nhận thông báo.")
-        return redirect("notifications:preferences")
-    return render(request, "notifications/preferences.html", {"form": form})
+        return back_with_success(
+            request, "Đã lưu cách nhận thông báo.", "notifications:preferences"
+        )
+    context = {"form": form}
+    status = 400 if form.errors else 200
+    return render(request, "notifications/preferences.html", context, status=status)

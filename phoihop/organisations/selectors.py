@@ -35,14 +35,18 @@ def provinces_with_counts(*, actor: Actor) -> list[AdminUnit]:
         .annotate(commune_count=Count("children"))
         .order_by("name")
     )
-    visible = Organisation.objects.visible_to(actor).filter(
-        valid_to__isnull=True, province__isnull=False
-    )
+    visible = Organisation.objects.visible_to(actor).current().filter(province__isnull=False)
     rows = visible.order_by().values("province").annotate(n=Count("id"))
     counts = {row["province"]: row["n"] for row in rows}
     for province in provinces:
         province.visible_body_count = counts.get(province.pk, 0)
     return provinces
+
+
+def communes_of(*, unit: AdminUnit, query: str = "") -> QuerySet[AdminUnit]:
+    """The communes of a province (public reference data), by name; `query` folded."""
+    communes = unit.children.order_by("name")
+    return folded_search(communes, query) if query else communes
 
 
 def bodies_in(*, actor: Actor, unit: AdminUnit) -> QuerySet[Organisation]:
@@ -64,6 +68,30 @@ def children_of(*, actor: Actor, organisation: Organisation) -> QuerySet[Organis
 def visible_ancestors(*, actor: Actor, organisation: Organisation) -> list[Organisation]:
     """The body's ancestors the actor may see, root first (for breadcrumbs)."""
     return [a for a in Organisation.objects.get_ancestors(organisation) if actor.can_see(a)]
+
+
+def merge_partners(*, actor: Actor, organisation: Organisation) -> QuerySet[Organisation]:
+    """The current siblings of a body that the actor sees: the bodies it may merge with."""
+    return (
+        Organisation.objects.visible_to(actor)
+        .current()
+        .filter(
+            path__startswith=organisation.path[: -organisation.steplen], depth=organisation.depth
+        )
+        .exclude(pk=organisation.pk)
+    )
+
+
+def focal_point_initial(organisation: Organisation) -> dict:
+    """The focal-point form's starting values: the body's focal points as named now."""
+    current = FocalPoint.objects.filter(organisation=organisation).first()
+    if current is None:
+        return {}
+    return {
+        "leader": current.leader_id,
+        "advisory_unit": current.advisory_unit,
+        "contacts": list(current.contacts.values_list("pk", flat=True)),
+    }
 
 
 def focal_point_of(*, actor: Actor, organisation: Organisation) -> FocalPoint | None:
@@ -117,7 +145,7 @@ def roll_up(counts: dict[int, int]) -> dict[int, int]:
 def scope_summary(*, actor: Actor) -> dict[str, int]:
     """Figures for the home page: current bodies the actor sees, the communes they sit in, and
     how many of the coordinating bodies have not yet named their focal points (one query)."""
-    current = Organisation.objects.visible_to(actor).filter(valid_to__isnull=True).order_by()
+    current = Organisation.objects.visible_to(actor).current().order_by()
     coordinating = ~Q(kind__in=[Organisation.Kind.PARTY_COMMITTEE, Organisation.Kind.BOARD])
     return current.aggregate(
         bodies=Count("id"),

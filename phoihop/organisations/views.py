@@ -1,22 +1,21 @@
 """The organisation browser (province → communes → bodies) and the body pages."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 
-from phoihop.accounts.models import Membership
 from phoihop.accounts.policies import can_manage_members
+from phoihop.accounts.selectors import members_of
 from phoihop.core.exceptions import ensure
 from phoihop.core.forms import add_service_errors
+from phoihop.core.http import back_with_success
 from phoihop.core.scoping import get_visible_or_404
-from phoihop.core.search import folded_search
 
 from . import policies, selectors, services
 from .forms import FocalPointForm, MergeForm, OrganisationForm, SplitForm
-from .models import AdminUnit, FocalPoint, Organisation
+from .models import AdminUnit, Organisation
 
 PAGE_SIZE = 60
 NO_RIGHT = "Bạn không có quyền thay đổi cơ quan này."
@@ -32,9 +31,7 @@ def browser(request):
 def admin_unit(request, pk: int):
     unit = get_object_or_404(AdminUnit.objects.select_related("parent"), pk=pk)
     query = request.GET.get("q", "").strip()[:100]
-    communes = unit.children.order_by("name")
-    if query:
-        communes = folded_search(communes, query)
+    communes = selectors.communes_of(unit=unit, query=query)
     context = {
         "unit": unit,
         "query": query,
@@ -60,9 +57,7 @@ def detail(request, pk: int):
         "can_manage": can_manage and organisation.valid_to is None,
         "can_set_focal_point": policies.can_set_focal_point(request.actor, organisation),
         "members": (
-            Membership.objects.active().filter(organisation=organisation).select_related("user")
-            if can_manage_members(request.actor, organisation)
-            else None
+            members_of(organisation) if can_manage_members(request.actor, organisation) else None
         ),
     }
     return render(request, "organisations/detail.html", context)
@@ -91,8 +86,7 @@ def create_child(request, pk: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Đã thêm «{child}».")
-            return redirect(child)
+            return back_with_success(request, f"Đã thêm «{child}».", child)
     return _render_form(request, parent, form, f"Thêm cơ quan trực thuộc {parent}")
 
 
@@ -112,8 +106,7 @@ def edit(request, pk: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Đã lưu thông tin cơ quan.")
-            return redirect(organisation)
+            return back_with_success(request, "Đã lưu thông tin cơ quan.", organisation)
     return _render_form(request, organisation, form, f"Sửa thông tin: {organisation}")
 
 
@@ -124,16 +117,7 @@ def focal_point(request, pk: int):
         policies.can_set_focal_point(request.actor, organisation),
         "Bạn không có quyền cử đầu mối cho cơ quan này.",
     )
-    current = FocalPoint.objects.filter(organisation=organisation).first()
-    initial = (
-        {
-            "leader": current.leader_id,
-            "advisory_unit": current.advisory_unit,
-            "contacts": list(current.contacts.values_list("pk", flat=True)),
-        }
-        if current
-        else {}
-    )
+    initial = selectors.focal_point_initial(organisation)
     form = FocalPointForm(request.POST or None, initial=initial, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
@@ -143,23 +127,14 @@ def focal_point(request, pk: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Đã cập nhật đầu mối phối hợp.")
-            return redirect(organisation)
+            return back_with_success(request, "Đã cập nhật đầu mối phối hợp.", organisation)
     return _render_form(request, organisation, form, f"Đầu mối phối hợp: {organisation}")
 
 
 @login_required
 def merge(request, pk: int):
     organisation = _managed(request, pk)
-    siblings = (
-        Organisation.objects.visible_to(request.actor)
-        .filter(
-            path__startswith=organisation.path[: -organisation.steplen],
-            depth=organisation.depth,
-            valid_to__isnull=True,
-        )
-        .exclude(pk=organisation.pk)
-    )
+    siblings = selectors.merge_partners(actor=request.actor, organisation=organisation)
     form = MergeForm(request.POST or None, organisation=organisation, siblings=siblings)
     if request.method == "POST" and form.is_valid():
         try:
@@ -173,8 +148,7 @@ def merge(request, pk: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Đã hợp nhất thành «{successor}».")
-            return redirect(successor)
+            return back_with_success(request, f"Đã hợp nhất thành «{successor}».", successor)
     return _render_form(
         request, organisation, form, f"Hợp nhất {organisation}", "organisations/reorganise.html"
     )
@@ -196,8 +170,8 @@ def split(request, pk: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Đã chia tách thành {len(successors)} cơ quan.")
-            return redirect(organisation)
+            message = f"Đã chia tách thành {len(successors)} cơ quan."
+            return back_with_success(request, message, organisation)
     return _render_form(
         request, organisation, form, f"Chia tách {organisation}", "organisations/reorganise.html"
     )

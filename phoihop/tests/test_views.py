@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from base64 import b32encode
 from datetime import date
 
 import pytest
@@ -210,10 +211,11 @@ def test_two_factor_is_required_for_administrators_where_enforced(world, client,
     assert response.status_code == 302 and "/tai-khoan/xac-thuc-hai-lop/" in response["Location"]
     setup = client.get("/tai-khoan/xac-thuc-hai-lop/")
     assert "<svg" in setup.content.decode()
-    device = TOTPDevice.objects.get(user=world.admin)
+    assert not TOTPDevice.objects.filter(user=world.admin).exists()  # a GET writes nothing
     wrong = client.post("/tai-khoan/xac-thuc-hai-lop/", {"token": "000000"})
     assert "Mã không đúng" in wrong.content.decode()
-    device.refresh_from_db()
+    device = TOTPDevice.objects.get(user=world.admin)
+    assert setup.context["secret"] == b32encode(device.bin_key).decode()  # the QR code shown
     device.throttle_reset()  # a wrong code makes the next tries wait a little
     token = f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}"
     client.post("/tai-khoan/xac-thuc-hai-lop/", {"token": token})

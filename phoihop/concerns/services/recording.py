@@ -16,7 +16,7 @@ from phoihop.core.exceptions import ensure, invalid
 from phoihop.core.text import fold
 from phoihop.organisations.models import AdminUnit, Organisation
 
-from .. import policies
+from .. import contacts, policies
 from ..models import Category, Concern, ConcernSource, ConcernStep
 from ..selectors import linkable
 from .common import clean
@@ -68,8 +68,11 @@ def concern_create(
     data: ConcernData,
     places: list[AdminUnit],
     sources: list[SourceData] | None = None,
+    contact: str = "",
 ) -> Concern:
-    """Record a concern as a topic: what, where, which sector, from which kinds of source."""
+    """Record a concern as a topic: what, where, which sector, from which kinds of source.
+    `contact`, only when the law requires a personal reply, is kept encrypted apart from the
+    topic (`contacts`); the concern is not recorded if the contact is refused."""
     ensure(
         policies.can_capture(actor, board),
         "Chỉ lãnh đạo, chuyên viên Ban được ghi nhận vấn đề dư luận quan tâm.",
@@ -109,6 +112,8 @@ def concern_create(
         concern=concern, action="capture", to_state=concern.state, owner=board
     )
     record_event(actor=actor, target=concern, verb="concern_captured")
+    if contact.strip():
+        contacts.contact_store(actor=actor, concern=concern, text=contact)
     return concern
 
 

@@ -87,9 +87,8 @@ def _level_body(board: Organisation, kind: str) -> Organisation | None:
     committee), e.g. the council's standing committee of the province."""
     parent_path = board.path[: board.steplen * (board.depth - 1)]
     return (
-        Organisation.objects.filter(
-            kind=kind, depth=board.depth, path__startswith=parent_path, valid_to__isnull=True
-        )
+        Organisation.objects.current()
+        .filter(kind=kind, depth=board.depth, path__startswith=parent_path)
         .order_by("path")
         .first()
     )
@@ -97,7 +96,7 @@ def _level_body(board: Organisation, kind: str) -> Organisation | None:
 
 def _active_body(pk, message: str, field: str) -> Organisation:
     try:
-        body = Organisation.objects.get(pk=int(pk), valid_to__isnull=True)
+        body = Organisation.objects.current().get(pk=int(pk))
     except (Organisation.DoesNotExist, TypeError, ValueError) as exc:
         raise invalid(message, field) from exc
     return body

@@ -3,10 +3,13 @@ plan PostgreSQL is steered to (a common term walks the newest rows, a rare one u
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 from django.db import connection
 
 from phoihop.concerns import search, selectors
+from phoihop.core import paging
 from phoihop.core.text import fold
 
 from .helpers import capture
@@ -63,5 +66,5 @@ def test_queue_badges_are_capped_instead_of_counting_every_waiting_concern(world
         capture(world, title=f"Vấn đề chờ phân loại {i}")
     actor = world.actor(world.board_officer)
     assert selectors.queue_counts(actor=actor)["triage"] == "3"
-    monkeypatch.setattr(selectors, "QUEUE_COUNT_CAP", 2)
+    monkeypatch.setattr(selectors, "capped_count", partial(paging.capped_count, cap=2))
     assert selectors.queue_counts(actor=actor)["triage"] == "2+"

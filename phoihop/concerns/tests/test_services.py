@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from phoihop.concerns import contacts
 from phoihop.concerns.models import Concern, ConcernStep
 from phoihop.concerns.services import merge, recording, transitions
 from phoihop.core.exceptions import PolicyDenied
@@ -279,3 +280,12 @@ def test_outsider_sees_no_concern(world):
     capture(world)
     assert not Concern.objects.visible_to(world.actor(world.outsider)).exists()
     assert Concern.objects.visible_to(world.actor(world.board_leader)).count() == 1
+
+
+def test_a_contact_entered_with_the_concern_is_stored_with_it_or_neither_is(world):
+    concern = capture(world, contact="Bà B, 0912345678")
+    assert contacts.has_contact(concern)
+    assert AuditEntry.objects.filter(verb="contact_stored").count() == 1
+    with pytest.raises(ValidationError, match="tối đa 500"):
+        capture(world, title="Vấn đề khác về đất đai", contact="x" * 501)
+    assert Concern.objects.count() == 1

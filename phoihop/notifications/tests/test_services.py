@@ -156,3 +156,13 @@ def test_the_digest_defaults_to_yesterday_and_skips_people_not_on_it(world, smtp
     assert send_daily_digests.call() == 1
     assert [e.rcpt_tos for e in smtp_server] == [[world.board_leader.email]]
     assert Notification.objects.get(user=world.board_officer).emailed_at is None
+
+
+def test_a_claimed_e_mail_is_not_claimed_again_until_it_is_given_back(world):
+    ids = tell([world.board_officer, world.agency_officer])
+    candidates = Notification.objects.filter(pk__in=ids)
+    claimed_at, claimed = services.notification_emails_claim(candidates=candidates)
+    assert sorted(n.pk for n in claimed) == sorted(ids)
+    assert services.notification_emails_claim(candidates=candidates)[1] == []
+    services.notification_emails_release(notifications=claimed[:1], claimed_at=claimed_at)
+    assert services.notification_emails_claim(candidates=candidates)[1] == claimed[:1]
