@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any, TypeVar
 
 from django.db import connection, migrations
 from django.db.models import QuerySet
@@ -18,6 +19,9 @@ from .text import fold
 
 MIN_INDEXED_LENGTH = 3  # trigram indexes cannot help with shorter words
 
+# Filtering keeps the queryset's own class (and its scoping methods).
+QS = TypeVar("QS", bound=QuerySet[Any, Any])
+
 
 def search_terms(query: str) -> list[str]:
     # Control characters (a NUL byte pasted into the box) are never in stored text, and SQLite's
@@ -26,7 +30,7 @@ def search_terms(query: str) -> list[str]:
     return printable.split()[:8]
 
 
-def folded_search(queryset: QuerySet, query: str, field: str = "search_text") -> QuerySet:
+def folded_search(queryset: QS, query: str, field: str = "search_text") -> QS:
     """Rows of `queryset` whose folded `field` contains every word of `query`."""
     terms = search_terms(query)
     if not terms:
