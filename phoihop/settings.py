@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from phoihop.programmes.regimes import fixture_citation
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -76,7 +78,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "phoihop.core.middleware.RejectNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -107,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "phoihop.site.context_processors.shell",
+                "phoihop.programmes.context_processors.regime",
             ],
         },
     },
@@ -196,7 +198,6 @@ CONTENT_SECURITY_POLICY = {
 # --- Internationalisation --------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -273,7 +274,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Phối Hợp API",
-    "DESCRIPTION": "API v1 của hệ thống Phối Hợp (Quy định 238-QĐ/TW).",
+    # The regime's citation from its fixture: settings are read before any database.
+    "DESCRIPTION": f"API v1 của hệ thống Phối Hợp ({fixture_citation()}).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

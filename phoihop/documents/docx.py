@@ -34,6 +34,7 @@ CENTER, LEFT, RIGHT, JUSTIFY = (
 ALIGN = {"center": CENTER, "right": RIGHT, "left": LEFT}
 CELL_MARGIN_CM = 0.19  # Word's default left and right cell margin
 HEADER_WIDTHS_CM = (6.2, 10.3)  # issuer column, national title column (A4 less 30 + 15 mm)
+FOOTER_WIDTHS_CM = (8.0, 8.5)  # recipients | signature
 
 
 @dataclass(frozen=True)
@@ -46,16 +47,17 @@ class IssuerBlock:
     parent: str = ""
     number: str = ""  # the whole line, e.g. profile.number(...)
     place_date: str = ""  # the whole line, e.g. place_and_date(...)
+    subject: str = ""  # a letter's "V/v …" line under the number
+    mark: str = ""  # urgency ("KHẨN", "HỎA TỐC") under the number
 
 
 @dataclass(frozen=True)
 class Signature:
-    """One signing side: authority prefix and collective, the signatory's title, the name."""
+    """One signing side: its authority lines ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ
+    TỊCH", see `issuer.Issuer.authority_lines`) and the signatory's name."""
 
     profile: FormatProfile
-    authority: str
-    body: str
-    title: str
+    lines: list[str]
     name: str
 
 
@@ -219,6 +221,11 @@ class OfficialDocument:
             bottom = _add_row(table, widths_cm)
             left, right = bottom.cells
             self.line(left, block.number, size=profile.number_size, first=True)
+            if block.subject:
+                size, italic = profile.letter_summary_size, profile.letter_summary_italic
+                self.line(left, block.subject, size=size, italic=italic)
+            if block.mark:
+                self.line(left, block.mark.upper(), size=profile.number_size, bold=True)
             self.line(
                 right,
                 block.place_date,
@@ -258,8 +265,8 @@ class OfficialDocument:
         self.spacer(12)
 
     def signatures(self, signatures: list[Signature], per_row: int = 2):
-        """Signature blocks side by side (two to a row): authority and collective, the title,
-        space to sign, the name — names aligned on one row whatever the titles' length."""
+        """Signature blocks side by side (two to a row): the authority lines, space to sign,
+        the name — names aligned on one row whatever the titles' length."""
         columns = min(per_row, len(signatures)) or 1
         width = self.text_width_cm / columns
         table = borderless_table(self.document, cols=columns, widths_cm=[width] * columns)
@@ -275,16 +282,8 @@ class OfficialDocument:
                 profile = signature.profile
                 size = profile.signature_size
                 cell = heads.cells[position]
-                authority = profile.authority(signature.authority)
-                first = True
-                if authority:
-                    text = f"{authority} {signature.body.upper()}".strip()
-                    self.fitted(cell, text, inner, size=size, bold=True, first=first)
-                    first = False
-                if signature.title:
-                    self.fitted(
-                        cell, signature.title.upper(), inner, size=size, bold=True, first=first
-                    )
+                for index, line in enumerate(signature.lines):
+                    self.fitted(cell, line, inner, size=size, bold=True, first=index == 0)
                 for index in range(4):
                     self.line(space.cells[position], "", size=size, first=index == 0)
                 self.line(names.cells[position], signature.name, size=size, bold=True, first=True)
@@ -309,6 +308,36 @@ class OfficialDocument:
         self.line(
             self.document, f"- Lưu: {archive}.", size=profile.recipients_item_size, align=LEFT
         )
+
+    def closing_block(self, recipients: list[str], authority: list[str], name: str):
+        """ "Nơi nhận" bottom left (each "- …;", the last "- Lưu: VT.") and the signature on
+        the right — its authority lines, space to sign, the name — in one borderless table,
+        as ND30 lays them out."""
+        profile = self.profile
+        table = borderless_table(self.document, cols=2, widths_cm=FOOTER_WIDTHS_CM)
+        left, right = table.rows[0].cells
+        self.line(
+            left,
+            "Nơi nhận:",
+            size=profile.recipients_label_size,
+            bold=profile.recipients_label_bold,
+            italic=profile.recipients_label_italic,
+            underline=profile.recipients_label_underline,
+            align=LEFT,
+            first=True,
+        )
+        for item in recipients:
+            text = f"- {item.strip().lstrip('-').strip().rstrip(';.')};"
+            self.line(left, text, size=profile.recipients_item_size, align=LEFT)
+        self.line(left, "- Lưu: VT.", size=profile.recipients_item_size, align=LEFT)
+        inner = FOOTER_WIDTHS_CM[1] - 2 * CELL_MARGIN_CM
+        size = profile.signature_size
+        for index, line in enumerate(authority):
+            self.fitted(right, line, inner, size=size, bold=True, first=index == 0)
+        for index in range(4):
+            self.line(right, "", size=size, first=not authority and index == 0)
+        self.line(right, name or "\u00a0", size=size, bold=True)
+        return table
 
     def table(
         self,
@@ -478,8 +507,10 @@ MAX_BALANCED_WORDS = 30
 
 def balanced_lines(text: str, width_cm: float, *, size: float, bold: bool = False) -> list[str]:
     """`text` as it fits `width_cm`: one line if it fits, otherwise lines of even width broken
-    between words (as clerks break "ỦY BAN NHÂN DÂN / TỈNH QUẢNG NGÃI")."""
-    words = text.split()
+    between words (as clerks break "ỦY BAN NHÂN DÂN / TỈNH QUẢNG NGÃI"), never at a no-break
+    space."""
+    # Only ordinary spaces break: a no-break space holds a pair such as "TỈNH ỦY" together.
+    words = [word for word in text.split(" ") if word]
     if not words or len(words) > MAX_BALANCED_WORDS or text_width_cm(text, size, bold) <= width_cm:
         return [text]  # long text wraps by itself
     best: list[str] | None = None

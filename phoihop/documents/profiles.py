@@ -44,6 +44,9 @@ class FormatProfile:
     type_size: int
     summary_size: int
     summary_mark: str  # "rule": a short line under the summary; otherwise this text
+    # A letter (công văn): its summary "V/v …" under the number instead of a type line.
+    letter_summary_size: int
+    letter_summary_italic: bool
     # Signature: authority prefixes by kind (on behalf, signing for, acting, by order, by proxy).
     authorities: dict[str, str]
     signature_size: int
@@ -117,6 +120,8 @@ STATE_ND30 = FormatProfile(
     type_size=14,
     summary_size=14,
     summary_mark="rule",
+    letter_summary_size=12,
+    letter_summary_italic=False,
     authorities={"TM": "TM.", "KT": "KT.", "Q": "Q.", "TL": "TL.", "TUQ": "TUQ."},
     signature_size=14,
     recipients_label_size=12,
@@ -152,6 +157,8 @@ PARTY_HD36 = FormatProfile(
     type_size=15,
     summary_size=14,
     summary_mark="-----",  # (verify)
+    letter_summary_size=12,
+    letter_summary_italic=True,
     # (verify) "K/T" and "T/L"; acting and proxy keep the state spelling until confirmed.
     authorities={"TM": "T/M", "KT": "K/T", "Q": "Q.", "TL": "T/L", "TUQ": "TUQ."},
     signature_size=14,

@@ -10,19 +10,12 @@ format.
 
 from __future__ import annotations
 
-import re
-
 from phoihop.organisations.models import FocalPoint, Organisation
 from phoihop.programmes.models import ContentItem, Programme, ProgrammeParty, Task
 
 from .docx import IssuerBlock, OfficialDocument, Signature
-from .places import place_on
-from .profiles import (
-    FormatProfile,
-    place_and_date,
-    profile_for,
-    short_date,
-)
+from .issuer import Issuer, Signer
+from .profiles import FormatProfile, short_date
 
 TITLES = {
     Programme.Kind.PROGRAMME: "CHƯƠNG TRÌNH PHỐI HỢP",
@@ -33,7 +26,6 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 ANNEX_HEADER = ["STT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Trạng thái"]
 ANNEX_WIDTHS_CM = [1.3, 4.8, 3.0, 2.5, 2.6, 2.3]
 ANNEX_ALIGNS = ["center", "left", "left", "left", "center", "left"]
-UNIT_WORDS = r"(?:tỉnh|thành phố|xã|phường|đặc khu|thị trấn)"
 
 
 def render_programme_docx(programme: Programme) -> bytes:
@@ -47,7 +39,7 @@ def render_programme_docx(programme: Programme) -> bytes:
     others = [p for p in parties if p is not host]
     sides = [Side(party, programme) for party in [host, *others]]
 
-    doc = OfficialDocument(profile_for(host.organisation))
+    doc = OfficialDocument(sides[0].profile)
     doc.header([side.issuer_block() for side in sides])
     doc.title(TITLES[programme.kind], summary(programme))
     sections = Sections(doc)
@@ -80,38 +72,14 @@ class Sections:
 
 
 class Side:
-    """One signing side and how its names, number, place and date print."""
+    """One signing side: its issuer (names, place, profile), number and signature."""
 
     def __init__(self, party: ProgrammeParty, programme: Programme) -> None:
         self.party = party
         self.organisation: Organisation = party.organisation
-        self.profile: FormatProfile = profile_for(self.organisation)
+        self.issuer = Issuer(self.organisation, day=party.document_date, name=party.signing_body)
+        self.profile: FormatProfile = self.issuer.profile
         self.type_code = TYPE_CODES[programme.kind]
-        parent = self._parent()
-        self.parent = self.expand(parent)
-        name = party.signing_body or self.organisation.name
-        # "Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ngãi" under "TỈNH ỦY QUẢNG NGÃI" prints as
-        # "BAN TUYÊN GIÁO VÀ DÂN VẬN".
-        if parent and name.lower().endswith(" " + parent.lower()):
-            name = name[: -len(parent) - 1].strip()
-        self.issuer = self.expand(name)
-        self.place = place_on(self.organisation, party.document_date)
-
-    def _parent(self) -> str:
-        """The body above the issuer in the heading: its own setting, else its parent in the
-        tree when that is on the same side (a department under the people's committee, a
-        board under the Party committee)."""
-        if self.organisation.parent_name:
-            return self.organisation.parent_name
-        parent = Organisation.objects.get_parent(self.organisation)
-        if parent is not None and parent.side == self.organisation.side and parent.depth > 1:
-            return parent.name
-        return ""
-
-    def expand(self, text: str) -> str:
-        for short, full in self.profile.expansions.items():
-            text = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", full, text)
-        return text
 
     @property
     def number_text(self) -> str:
@@ -120,30 +88,17 @@ class Side:
         )
 
     def issuer_block(self) -> IssuerBlock:
-        return IssuerBlock(
-            profile=self.profile,
-            parent=self.parent,
-            issuer=self.issuer,
-            number=f"{self.profile.number_label} {self.number_text}",
-            place_date=place_and_date(self.place or "\u2026", self.party.document_date),
-        )
-
-    @property
-    def collective(self) -> str:
-        """The collective a "TM." signature speaks for: the issuer without its place
-        ("Ủy ban nhân dân tỉnh Quảng Ngãi" → "Ủy ban nhân dân")."""
-        if not self.place:
-            return self.issuer
-        pattern = rf"\s+(?:{UNIT_WORDS}\s+)?{re.escape(self.place)}$"
-        return re.sub(pattern, "", self.issuer, flags=re.IGNORECASE) or self.issuer
+        return self.issuer.issuer_block(f"{self.profile.number_label} {self.number_text}")
 
     def signature(self) -> Signature:
-        return Signature(
-            profile=self.profile,
+        signer = Signer(
             authority=self.party.authority,
-            body=self.collective,
+            collective=self.party.signing_body,
             title=self.party.signatory_title,
             name=self.party.signatory_name,
+        )
+        return Signature(
+            profile=self.profile, lines=self.issuer.authority_lines(signer), name=signer.name
         )
 
 
@@ -162,13 +117,9 @@ def _kind_word(programme: Programme) -> str:
 
 
 def _regime_ground(programme: Programme) -> str:
-    """ "Căn cứ Quy định số 238-QĐ/TW ngày 30/09/2020 về phối hợp…" from the regime's data."""
-    regime = programme.regime
-    title = re.sub(r"\s*\(.*\)\s*$", "", regime.title)
-    kind, about, subject = title.partition(" về ")
-    if about:
-        return f"Căn cứ {kind} số {regime.code} ngày {short_date(regime.issued_on)} về {subject}"
-    return f"Căn cứ {title} số {regime.code} ngày {short_date(regime.issued_on)}"
+    """ "Căn cứ Quyết định số 238-QĐ/TW ngày 30/9/2020 của Ban Bí thư ban hành Quy chế phối
+    hợp…", from the regime's data."""
+    return f"Căn cứ {programme.regime.full_citation}"
 
 
 def _grounds(sections: Sections, programme: Programme, sides: list[Side]) -> None:

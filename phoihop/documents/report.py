@@ -18,8 +18,8 @@ from docx.oxml.ns import qn
 from phoihop.organisations.models import Organisation
 from phoihop.reports.models import Consolidation, ReportSubmission, ReportText
 
-from .docx import CELL_MARGIN_CM, LEFT, OfficialDocument, borderless_table
-from .programme import Side
+from .docx import OfficialDocument
+from .issuer import Issuer, Signer
 
 HEADINGS = {
     "assessment": "I. ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN",
@@ -35,33 +35,7 @@ HEADINGS = {
 FIGURES_HEADER = ["STT", "Chỉ tiêu", "Số liệu"]
 FIGURES_WIDTHS_CM = [1.5, 11.0, 3.0]
 FIGURES_ALIGNS = ["center", "left", "center"]
-FOOTER_WIDTHS_CM = (8.0, 8.5)  # recipients | signature (A4 less 30 + 15 mm)
 EMPTY = "Không có."
-
-
-class _Party:
-    """The signing details of a report in the shape `programme.Side` reads."""
-
-    def __init__(self, organisation: Organisation, report: ReportText) -> None:
-        self.organisation = organisation
-        self.signing_body = ""
-        self.authority = report.authority
-        self.signatory_title = report.signatory_title
-        self.signatory_name = report.signatory_name
-        self.document_number = report.number
-        self.document_date = report.signed_on
-
-
-class _Kind:
-    kind = "programme"
-
-
-class ReportSide(Side):
-    """The issuer's names, number, place and date, as the programme document prints them."""
-
-    def __init__(self, organisation: Organisation, report: ReportText) -> None:
-        super().__init__(_Party(organisation, report), _Kind())
-        self.type_code = "BC"
 
 
 def render_submission_docx(submission: ReportSubmission) -> bytes:
@@ -160,10 +134,11 @@ def render_report_docx(
     organisation = Organisation.objects.select_related("admin_unit", "province").get(
         pk=organisation.pk
     )
-    side = ReportSide(organisation, report)
+    issuer = Issuer(organisation, day=report.signed_on)
+    number = issuer.profile.number(report.number, type_code="BC", symbol=organisation.symbol)
     titles = HEADINGS | (headings or {})
-    doc = OfficialDocument(side.profile)
-    doc.header([side.issuer_block()])
+    doc = OfficialDocument(issuer.profile)
+    doc.header([issuer.issuer_block(number)])
     doc.title("BÁO CÁO", report.summary)
     doc.body(report.opening or EMPTY)
     doc.heading(titles["assessment"])
@@ -199,7 +174,9 @@ def render_report_docx(
     doc.body(report.closing or ".")
     doc.close_body()
     doc.spacer(12)
-    _footer(doc, side, report)
+    recipients = [line for line in report.recipients.splitlines() if line.strip()]
+    lines = issuer.authority_lines(signer_of(report))
+    doc.closing_block(recipients, lines, report.signatory_name)
     if annex is not None:
         annex(doc)
     return doc.to_bytes()
@@ -215,48 +192,12 @@ def _unnumbered(line: str) -> str:
     return re.sub(r"^\s*(?:[-+•]|\d+[.)])\s*", "", line).strip().rstrip(";.")
 
 
-def signature_lines(side: ReportSide, report: ReportText) -> list[str]:
-    """ "TM. THƯỜNG TRỰC HĐND", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH" in the issuer's spelling."""
-    profile = side.profile
-    lines = []
-    authority = profile.authority(report.authority)
-    if authority and report.signing_body:
-        lines.append(f"{authority} {report.signing_body}".upper())
-    if report.deputy_authority and report.head_title:
-        lines.append(f"{profile.authority(report.deputy_authority)} {report.head_title}".upper())
-    elif authority and not report.signing_body and report.head_title:
-        lines.append(f"{authority} {report.head_title}".upper())
-    if report.signatory_title:
-        lines.append(report.signatory_title.upper())
-    return lines
-
-
-def _footer(doc: OfficialDocument, side: ReportSide, report: ReportText) -> None:
-    """Recipients bottom left and the signature on the right, in one borderless table."""
-    profile = side.profile
-    table = borderless_table(doc.document, cols=2, widths_cm=FOOTER_WIDTHS_CM)
-    left, right = table.rows[0].cells
-    doc.line(
-        left,
-        "Nơi nhận:",
-        size=profile.recipients_label_size,
-        bold=profile.recipients_label_bold,
-        italic=profile.recipients_label_italic,
-        underline=profile.recipients_label_underline,
-        align=LEFT,
-        first=True,
+def signer_of(report: ReportText) -> Signer:
+    return Signer(
+        authority=report.authority,
+        deputy_authority=report.deputy_authority,
+        collective=report.signing_body,
+        head_title=report.head_title,
+        title=report.signatory_title,
+        name=report.signatory_name,
     )
-    for item in [line for line in report.recipients.splitlines() if line.strip()]:
-        text = f"- {item.strip().lstrip('-').strip().rstrip(';.')};"
-        doc.line(left, text, size=profile.recipients_item_size, align=LEFT)
-    doc.line(left, "- Lưu: VT.", size=profile.recipients_item_size, align=LEFT)
-    inner = FOOTER_WIDTHS_CM[1] - 2 * CELL_MARGIN_CM
-    size = profile.signature_size
-    first = True
-    for line in signature_lines(side, report):
-        doc.fitted(right, line, inner, size=size, bold=True, first=first)
-        first = False
-    for _ in range(4):
-        doc.line(right, "", size=size, first=first)
-        first = False
-    doc.line(right, report.signatory_name or "\u00a0", size=size, bold=True)

@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django_fsm import FSMField, transition
 
+from phoihop.core.attachments import StoredFile
 from phoihop.core.scoping import ScopedQuerySet, ScopedThroughQuerySet, path_filter
 from phoihop.core.tones import Tone, TonedChoices
 from phoihop.organisations.models import AdminUnit, Organisation
@@ -338,18 +339,12 @@ class AttachmentQuerySet(ScopedThroughQuerySet):
     scope_through = "dispatch"
 
 
-class DispatchAttachment(models.Model):
-    """A file sent with a dispatch; its type was checked by extension and by content."""
+class DispatchAttachment(StoredFile):
+    """A file sent with a dispatch."""
+
+    upload_folder = "dispatches"
 
     dispatch = models.ForeignKey(Dispatch, models.CASCADE, related_name="attachments")
-    title = models.CharField("tên tệp", max_length=255)
-    file = models.FileField("tệp", upload_to="dispatches/%Y/")
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True, blank=True
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AttachmentQuerySet.as_manager()
 
@@ -357,9 +352,6 @@ class DispatchAttachment(models.Model):
         verbose_name = "tệp đính kèm công văn"
         verbose_name_plural = "tệp đính kèm công văn"
         ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return self.title
 
     @property
     def audit_organisation_id(self) -> int:

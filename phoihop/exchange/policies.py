@@ -1,33 +1,25 @@
 """Yes/no decisions about dispatches and their recipients; no I/O (everything is on the actor).
 
 A body acts through its people: an actor acts for a body when they hold an active membership in
-it with a working role. Read-only roles (Party standing members), auditors and administrators
-see what their scope allows but never issue, acknowledge or reply on a body's behalf.
+it with one of the `MAIL_ROLES`. Read-only roles (Party standing members), auditors and
+administrators see what their scope allows but never issue, acknowledge or reply on a body's
+behalf.
 """
 
-from phoihop.accounts.roles import Role
+from phoihop.accounts.roles import WORKING_ROLES, Role
 from phoihop.core.actor import Actor
 
 from .models import Dispatch, DispatchRecipient
 
-WORKING_ROLES = frozenset(
-    {
-        Role.BOARD_LEADER,
-        Role.BOARD_OFFICER,
-        Role.DUTY_OFFICER,
-        Role.AGENCY_LEADER,
-        Role.AGENCY_OFFICER,
-        Role.COUNCIL_OFFICER,
-        Role.COMMITTEE_OFFICER,
-        Role.CLERK,
-    }
-)
+# Who handles a body's mail: besides the roles that do its coordination work, its leaders, the
+# duty officer and the clerk send, acknowledge and answer dispatches in its name.
+MAIL_ROLES = frozenset({*WORKING_ROLES, Role.BOARD_LEADER, Role.DUTY_OFFICER, Role.CLERK})
 
 
 def acts_for(actor: Actor, organisation_id: int) -> bool:
     """True when the actor holds a working role in that very body."""
     return any(
-        m.organisation_id == organisation_id and m.role in WORKING_ROLES for m in actor.memberships
+        m.organisation_id == organisation_id and m.role in MAIL_ROLES for m in actor.memberships
     )
 
 

@@ -7,19 +7,22 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from phoihop.core.actor import Actor
+from phoihop.core.calendar import day_bounds
 from phoihop.core.search import folded_search
 from phoihop.incidents import policies as incident_policies
 from phoihop.incidents.models import Incident
 from phoihop.incidents.selectors import access_for
 from phoihop.organisations.models import Organisation
+from phoihop.programmes.models import Programme
+from phoihop.programmes.services import current_regime
 
-from . import policies
+from . import policies, services
 from .models import Dispatch, DispatchRecipient
 
 
@@ -38,12 +41,13 @@ def acting_body(actor: Actor) -> Organisation | None:
     return actor.active.organisation if actor.active else None
 
 
-def _start(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def _end(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.max))
+def _sent_within(rows: QuerySet, filters: DispatchFilter) -> QuerySet:
+    """Rows sent on the filter's days, whole days (the last one included)."""
+    if filters.date_from:
+        rows = rows.filter(sent_at__gte=day_bounds(filters.date_from)[0])
+    if filters.date_to:
+        rows = rows.filter(sent_at__lt=day_bounds(filters.date_to)[1])
+    return rows
 
 
 def _matching_dispatches(filters: DispatchFilter) -> QuerySet[Dispatch] | None:
@@ -73,10 +77,7 @@ def inbox(*, actor: Actor, body: Organisation, filters: DispatchFilter) -> Query
             rows = rows.outstanding().filter(reply_due__lt=timezone.localdate())
         else:
             rows = rows.filter(state=filters.state)
-    if filters.date_from:
-        rows = rows.filter(sent_at__gte=_start(filters.date_from))
-    if filters.date_to:
-        rows = rows.filter(sent_at__lte=_end(filters.date_to))
+    rows = _sent_within(rows, filters)
     return rows.select_related("dispatch__issuer").order_by("-sent_at", "-pk")
 
 
@@ -99,10 +100,7 @@ def outbox(*, actor: Actor, body: Organisation, filters: DispatchFilter) -> Quer
                 dispatch__issuer=body, state=filters.state
             ).values("dispatch_id")
         )
-    if filters.date_from:
-        dispatches = dispatches.filter(sent_at__gte=_start(filters.date_from))
-    if filters.date_to:
-        dispatches = dispatches.filter(sent_at__lte=_end(filters.date_to))
+    dispatches = _sent_within(dispatches, filters)
     lean = DispatchRecipient.objects.only("id", "dispatch_id", "state").order_by()
     return (
         dispatches.select_related("issuer")
@@ -210,6 +208,23 @@ def dispatch_page(*, actor: Actor, dispatch: Dispatch) -> DispatchPage:
     )
 
 
+def dispatch_detail_context(*, actor: Actor, page: DispatchPage) -> dict:
+    """The dispatch page around `page`: its timeline, the linked case as the viewer may see it,
+    and the bodies the actor's recipient body may forward the dispatch to."""
+    dispatch = page.dispatch
+    forward_from = page.mine.organisation if page.mine else dispatch.issuer
+    taken = [r.organisation_id for r in page.recipients] + [dispatch.issuer_id]
+    return {
+        "dispatch": dispatch,
+        "page": page,
+        "timeline": dispatch_timeline(dispatch),
+        "linked_incident": linked_incident(actor=actor, dispatch=dispatch),
+        "forward_candidates": addressable_bodies(actor=actor, issuer=forward_from).exclude(
+            pk__in=taken
+        ),
+    }
+
+
 def dispatch_timeline(dispatch: Dispatch) -> list:
     """The dispatch's events, oldest first, each naming the bodies it concerned ("Nơi nhận đã
     tiếp nhận: Thường trực HĐND tỉnh"); one query for the events, one for the names."""
@@ -238,11 +253,49 @@ def dispatch_timeline(dispatch: Dispatch) -> list:
 
 def addressable_bodies(*, actor: Actor, issuer: Organisation) -> QuerySet[Organisation]:
     """Bodies `issuer` may address: active bodies of its province, or that the actor sees."""
-    bodies = Organisation.objects.filter(valid_to__isnull=True).exclude(pk=issuer.pk)
+    bodies = Organisation.objects.current().exclude(pk=issuer.pk)
     scope = Q(pk__in=Organisation.objects.visible_to(actor).values("pk"))
     if issuer.province_id:
         scope |= Q(province_id=issuer.province_id)
     return bodies.filter(scope).order_by("path")
+
+
+COMPOSED_FIELDS = [
+    "kind",
+    "summary",
+    "urgency",
+    "body",
+    "numbering",
+    "number",
+    "symbol",
+    "issued_on",
+    "expects_reply",
+    "reply_working_days",
+    "programme",
+    "incident",
+]
+
+
+def compose_initial(*, issuer: Organisation, dispatch: Dispatch | None = None) -> dict:
+    """What the compose form starts from: the draft's values, or the issuer's defaults."""
+    if dispatch is None:
+        return {
+            "symbol": services.default_symbol(issuer),
+            "reply_working_days": current_regime().dispatch_reply_working_days,
+            "urgency": Dispatch.Urgency.NORMAL,
+            "numbering": Dispatch.Numbering.SYSTEM,
+        }
+    initial = {name: getattr(dispatch, name) for name in COMPOSED_FIELDS}
+    initial["addressees"] = list(dispatch.addressees.values_list("pk", flat=True))
+    initial["copied"] = list(dispatch.copied.values_list("pk", flat=True))
+    return initial
+
+
+def linkable_programmes(*, actor: Actor) -> QuerySet[Programme]:
+    """Programmes a dispatch may be linked to: those the actor sees, still alive."""
+    return Programme.objects.visible_to(actor).exclude(
+        state__in=[Programme.State.CANCELLED, Programme.State.SUPERSEDED]
+    )
 
 
 # --- Links to cases (INC) -------------------------------------------------------------------

@@ -8,6 +8,7 @@ urlpatterns = [
     path("di/", views.outbox, name="outbox"),
     path("soan/", views.dispatch_create, name="create"),
     path("<int:pk>/", views.dispatch_detail, name="detail"),
+    path("<int:pk>/cong-van.docx", views.dispatch_docx, name="docx"),
     path("<int:pk>/sua/", views.dispatch_edit, name="edit"),
     path("<int:pk>/gui/", views.dispatch_send, name="send"),
     path("<int:pk>/gui-lai/", views.dispatch_resend, name="resend"),

@@ -8,15 +8,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from phoihop.core.attachments import stored_file_download
 from phoihop.core.exceptions import ensure
 from phoihop.core.forms import add_service_errors
+from phoihop.core.http import DOCX, back_with_errors, back_with_success, download_response
 from phoihop.core.scoping import get_visible_or_404
+from phoihop.documents.dispatch import render_dispatch_docx
 from phoihop.incidents.selectors import linkable_incidents
-from phoihop.programmes.models import Programme
 
 from . import policies, selectors, services
 from .forms import AttachmentForm, DispatchForm, FilterForm, ForwardForm, ReasonForm, ReplyForm
@@ -77,43 +78,12 @@ def outbox(request):
 
 
 def _compose_form(request, issuer, dispatch=None):
-    candidates = selectors.addressable_bodies(actor=request.actor, issuer=issuer)
-    if dispatch is None:
-        initial = {
-            "symbol": services.default_symbol(issuer),
-            "reply_working_days": services.current_regime().dispatch_reply_working_days,
-            "urgency": Dispatch.Urgency.NORMAL,
-            "numbering": Dispatch.Numbering.SYSTEM,
-        }
-    else:
-        initial = {
-            name: getattr(dispatch, name)
-            for name in [
-                "kind",
-                "summary",
-                "urgency",
-                "body",
-                "numbering",
-                "number",
-                "symbol",
-                "issued_on",
-                "expects_reply",
-                "reply_working_days",
-                "programme",
-                "incident",
-            ]
-        }
-        initial["addressees"] = list(dispatch.addressees.values_list("pk", flat=True))
-        initial["copied"] = list(dispatch.copied.values_list("pk", flat=True))
-    programmes = Programme.objects.visible_to(request.actor).exclude(
-        state__in=[Programme.State.CANCELLED, Programme.State.SUPERSEDED]
-    )
     return DispatchForm(
         request.POST or None,
-        candidates=candidates,
-        programmes=programmes,
+        candidates=selectors.addressable_bodies(actor=request.actor, issuer=issuer),
+        programmes=selectors.linkable_programmes(actor=request.actor),
         incidents=linkable_incidents(request.actor),
-        initial=initial,
+        initial=selectors.compose_initial(issuer=issuer, dispatch=dispatch),
     )
 
 
@@ -179,17 +149,13 @@ def dispatch_detail(request, pk: int):
         actor=request.actor, recipient=page.mine
     ):
         page = selectors.dispatch_page(actor=request.actor, dispatch=dispatch)
-    candidates = selectors.addressable_bodies(
-        actor=request.actor, issuer=page.mine.organisation if page.mine else dispatch.issuer
-    ).exclude(pk__in=[r.organisation_id for r in page.recipients] + [dispatch.issuer_id])
-    context = {
-        "dispatch": dispatch,
-        "page": page,
-        "timeline": selectors.dispatch_timeline(dispatch),
-        "linked_incident": selectors.linked_incident(actor=request.actor, dispatch=dispatch),
+    context = selectors.dispatch_detail_context(actor=request.actor, page=page)
+    context |= {
         "attachment_form": AttachmentForm() if page.can_edit else None,
         "cancel_form": ReasonForm() if page.can_edit else None,
-        "forward_form": ForwardForm(candidates=candidates) if page.can_forward else None,
+        "forward_form": ForwardForm(candidates=context["forward_candidates"])
+        if page.can_forward
+        else None,
         "reply_form": ReplyForm(initial={"numbering": Dispatch.Numbering.SYSTEM})
         if page.can_reply
         else None,
@@ -197,9 +163,8 @@ def dispatch_detail(request, pk: int):
     return render(request, "exchange/detail.html", context)
 
 
-def _back(request, dispatch, error: ValidationError):
-    messages.error(request, " ".join(error.messages))
-    return redirect(dispatch)
+def _form_errors(form) -> ValidationError:
+    return ValidationError([e for errors in form.errors.values() for e in errors])
 
 
 @login_required
@@ -209,7 +174,7 @@ def dispatch_send(request, pk: int):
     try:
         rows = services.dispatch_send(actor=request.actor, dispatch=dispatch)
     except ValidationError as error:
-        return _back(request, dispatch, error)
+        return back_with_errors(request, error, dispatch)
     failed = [r for r in rows if r.state == DispatchRecipient.State.FAILED]
     if failed:
         messages.warning(
@@ -229,7 +194,7 @@ def dispatch_resend(request, pk: int):
     try:
         rows = services.dispatch_resend(actor=request.actor, dispatch=dispatch)
     except ValidationError as error:
-        return _back(request, dispatch, error)
+        return back_with_errors(request, error, dispatch)
     done = sum(r.is_received for r in rows)
     messages.info(request, f"Gửi lại {len(rows)} nơi nhận: {done} nơi đã nhận được.")
     return redirect(dispatch)
@@ -244,9 +209,8 @@ def dispatch_cancel(request, pk: int):
             actor=request.actor, dispatch=dispatch, reason=request.POST.get("reason", "")
         )
     except ValidationError as error:
-        return _back(request, dispatch, error)
-    messages.success(request, "Đã hủy dự thảo.")
-    return redirect(dispatch)
+        return back_with_errors(request, error, dispatch)
+    return back_with_success(request, "Đã hủy dự thảo.", dispatch)
 
 
 @login_required
@@ -255,8 +219,7 @@ def attachment_add(request, pk: int):
     dispatch = _dispatch(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect(dispatch)
+        return back_with_errors(request, _form_errors(form), dispatch)
     try:
         services.attachment_add(
             actor=request.actor,
@@ -265,19 +228,22 @@ def attachment_add(request, pk: int):
             title=form.cleaned_data.get("title") or "",
         )
     except ValidationError as error:
-        return _back(request, dispatch, error)
-    messages.success(request, "Đã đính kèm tệp.")
-    return redirect(dispatch)
+        return back_with_errors(request, error, dispatch)
+    return back_with_success(request, "Đã đính kèm tệp.", dispatch)
+
+
+@login_required
+def dispatch_docx(request, pk: int):
+    """The dispatch as an official letter in its issuer's format (DOCX)."""
+    dispatch = _dispatch(request, pk)
+    return download_response(
+        render_dispatch_docx(dispatch), filename=f"cong-van-{dispatch.pk}.docx", content_type=DOCX
+    )
 
 
 @login_required
 def attachment_download(request, pk: int):
-    attachment = get_visible_or_404(DispatchAttachment, request.actor, pk=pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Không tìm thấy tệp") from exc
-    return FileResponse(handle, as_attachment=True, filename=attachment.file.name.rsplit("/")[-1])
+    return stored_file_download(get_visible_or_404(DispatchAttachment, request.actor, pk=pk))
 
 
 def _mine(request, dispatch: Dispatch) -> DispatchRecipient:
@@ -294,9 +260,8 @@ def recipient_acknowledge(request, pk: int):
     try:
         services.recipient_acknowledge(actor=request.actor, recipient=_mine(request, dispatch))
     except ValidationError as error:
-        return _back(request, dispatch, error)
-    messages.success(request, "Đã tiếp nhận công văn.")
-    return redirect(dispatch)
+        return back_with_errors(request, error, dispatch)
+    return back_with_success(request, "Đã tiếp nhận công văn.", dispatch)
 
 
 @login_required
@@ -330,8 +295,7 @@ def recipient_forward(request, pk: int):
     candidates = selectors.addressable_bodies(actor=request.actor, issuer=mine.organisation)
     form = ForwardForm(request.POST, candidates=candidates)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect(dispatch)
+        return back_with_errors(request, _form_errors(form), dispatch)
     try:
         row = services.recipient_forward(
             actor=request.actor,
@@ -340,7 +304,7 @@ def recipient_forward(request, pk: int):
             reason=form.cleaned_data["reason"],
         )
     except ValidationError as error:
-        return _back(request, dispatch, error)
+        return back_with_errors(request, error, dispatch)
     if row.is_received:
         messages.success(request, f"Đã chuyển công văn đến {row.organisation}.")
     else:

@@ -116,7 +116,6 @@ def seed() -> dict[str, Organisation]:
         province,
         short_name="Ban TG&DV Tỉnh ủy",
         symbol="BTGDVTU",
-        parent_name="ĐẢNG BỘ TỈNH QUẢNG NGÃI",
     )
     council = ensure_body(
         committee,
@@ -204,7 +203,6 @@ def seed() -> dict[str, Organisation]:
         Side.PARTY,
         capital,
         symbol="BTGDVTU",
-        parent_name="ĐẢNG BỘ THÀNH PHỐ HÀ NỘI",
     )
     return bodies
 

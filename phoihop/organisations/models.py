@@ -193,6 +193,41 @@ class Organisation(MP_Node):
         )
 
 
+class KindTitleQuerySet(models.QuerySet):
+    def for_kind(self, kind: str) -> KindTitle | None:
+        return self.filter(kind=kind).first()
+
+
+class KindTitle(models.Model):
+    """How a kind of body signs (ND30, HD36), as data: the head's title that "KT." and "Q."
+    name ("Giám đốc", "Trưởng ban", "Chánh án"), the deputy's, and — for a body led
+    collectively — the collective a "TM." speaks for ("Ủy ban nhân dân", "Thường trực HĐND").
+
+    National reference data, loaded by a migration from `kind_titles.DEFAULTS`.
+    """
+
+    kind = models.CharField("loại cơ quan", max_length=24, choices=Organisation.Kind.choices)
+    head_title = models.CharField("chức danh người đứng đầu", max_length=80, blank=True)
+    deputy_title = models.CharField("chức danh cấp phó", max_length=80, blank=True)
+    collective = models.CharField(
+        "tập thể lãnh đạo (sau TM.)",
+        max_length=120,
+        blank=True,
+        help_text="Để trống nếu cơ quan làm việc theo chế độ thủ trưởng.",
+    )
+
+    objects = KindTitleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "chức danh ký theo loại cơ quan"
+        verbose_name_plural = "chức danh ký theo loại cơ quan"
+        ordering = ["kind"]
+        constraints = [models.UniqueConstraint(fields=["kind"], name="kind_title_once")]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
 class LineageQuerySet(ScopedQuerySet):
     scope_path_lookup = "successor__path"
 

@@ -229,8 +229,8 @@ def _programme(board, partner, spec, number) -> Programme:
             kind=kind,
             start=PHASE[0],
             end=PHASE[1],
-            grounds="Quy định số 238-QĐ/TW ngày 30/9/2020 của Ban Bí thư; Chương trình hành động "
-            "của Tỉnh ủy thực hiện Nghị quyết Đại hội Đảng bộ tỉnh.",
+            # The regime's own ground is cited from its data by the document.
+            grounds="Chương trình hành động của Tỉnh ủy thực hiện Nghị quyết Đại hội Đảng bộ tỉnh.",
             methods="Trao đổi thông tin định kỳ hằng quý và đột xuất; họp giao ban 6 tháng; "
             "sơ kết hằng năm, tổng kết cuối giai đoạn.",
         ),

@@ -14,6 +14,7 @@ from django_fsm import FSMField, transition
 from simple_history.manager import HistoricalQuerySet
 from simple_history.models import HistoricalRecords
 
+from phoihop.core.attachments import StoredFile
 from phoihop.core.scoping import ScopedQuerySet, ScopedThroughQuerySet, path_filter
 from phoihop.organisations.models import Organisation
 
@@ -29,11 +30,18 @@ class RegimeQuerySet(models.QuerySet):
 
 
 class Regime(models.Model):
-    """A coordination regulation (e.g. 238-QĐ/TW) with its default deadlines, as data."""
+    """A coordination regime with its default deadlines, as data.
 
+    The regime is the document that issues it (FORMATS.md: "Quyết định số 238-QĐ/TW ngày
+    30/9/2020 của Ban Bí thư", a Decision) and the regulation it issues ("Quy chế phối hợp…").
+    Every page and document cites it from these fields, never from text typed elsewhere.
+    """
+
+    document_type = models.CharField("loại văn bản", max_length=40, default="Quyết định")
     code = models.CharField("số hiệu", max_length=40, unique=True)
-    title = models.CharField("tên văn bản", max_length=255)
     issued_on = models.DateField("ngày ban hành")
+    issuer = models.CharField("cơ quan ban hành", max_length=120, default="Ban Bí thư")
+    title = models.CharField("tên quy chế ban hành kèm theo", max_length=255)
     is_current = models.BooleanField("đang áp dụng", default=False)
     predecessor = models.ForeignKey(
         "self", models.PROTECT, null=True, blank=True, related_name="successors"
@@ -86,6 +94,23 @@ class Regime(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def short_citation(self) -> str:
+        """ "Quyết định số 238-QĐ/TW" (for a summary line)."""
+        return f"{self.document_type} số {self.code}"
+
+    @property
+    def citation(self) -> str:
+        """ "Quyết định số 238-QĐ/TW ngày 30/9/2020 của Ban Bí thư"."""
+        day = self.issued_on
+        return f"{self.short_citation} ngày {day.day}/{day.month}/{day.year} của {self.issuer}"
+
+    @property
+    def full_citation(self) -> str:
+        """The citation with what it issues, for the grounds of a document ("… của Ban Bí thư
+        ban hành Quy chế phối hợp…")."""
+        return f"{self.citation} ban hành {self.title}"
 
 
 class ContentItem(models.Model):
@@ -333,26 +358,19 @@ class AttachmentQuerySet(ScopedThroughQuerySet):
     scope_through = "programme"
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     """A file kept with a programme: the signed scan, an amendment, minutes…"""
 
+    upload_folder = "programmes"
+
     programme = models.ForeignKey(Programme, models.CASCADE, related_name="attachments")
-    title = models.CharField("tên tài liệu", max_length=255)
-    file = models.FileField("tệp", upload_to="programmes/%Y/")
-    uploaded_by = models.ForeignKey(
-        "accounts.User", models.PROTECT, related_name="+", null=True, blank=True
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "tài liệu đính kèm"
         verbose_name_plural = "tài liệu đính kèm"
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.title
+        ordering = ["-uploaded_at"]
 
     @property
     def audit_organisation_id(self) -> int:

@@ -1,11 +1,10 @@
 """Yes/no decisions about programmes, plans and tasks; no I/O (everything is on the actor)."""
 
-from phoihop.accounts.roles import Role
+from phoihop.accounts.roles import BOARD_ROLES, Role
 from phoihop.core.actor import Actor
 
 from .models import Programme, Task
 
-BOARD_ROLES = (Role.BOARD_LEADER, Role.BOARD_OFFICER)
 EDITABLE_STATES = {Programme.State.DRAFT, Programme.State.CONSULTING, Programme.State.AGREED}
 
 
@@ -59,6 +58,11 @@ def can_attach(actor: Actor, programme: Programme) -> bool:
     return programme.state != Programme.State.CANCELLED and actor.has_role(
         *BOARD_ROLES, over=programme.board
     )
+
+
+def can_set_deadlines(actor: Actor, programme: Programme) -> bool:
+    """The board sets the programme's own reminders and escalations while it is open."""
+    return programme.is_open and actor.has_role(*BOARD_ROLES, over=programme.board)
 
 
 def can_edit_regime(actor: Actor) -> bool:

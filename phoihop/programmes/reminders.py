@@ -38,7 +38,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from phoihop.accounts.models import Membership, User
-from phoihop.accounts.roles import Role
+from phoihop.accounts.roles import WORKING_ROLES, Role
 from phoihop.core.calendar import WorkingCalendar
 from phoihop.notifications.models import Notification
 from phoihop.notifications.services import Message, notify_many
@@ -51,13 +51,6 @@ RUNNING = [Programme.State.IN_FORCE, Programme.State.UNDER_REVIEW]
 # days before the deadline; 120 calendar days is more than 80 working days).
 LOOK_AHEAD = timedelta(days=120)
 
-RESPONSIBLE_ROLES = (
-    Role.AGENCY_LEADER,
-    Role.AGENCY_OFFICER,
-    Role.COUNCIL_OFFICER,
-    Role.COMMITTEE_OFFICER,
-    Role.BOARD_OFFICER,
-)
 RESPONSIBLE, FOCAL_LEADER, BOARD_LEADERS = "responsible", "focal_leader", "board_leaders"
 
 
@@ -174,7 +167,7 @@ def _audiences(tasks: list[Task]) -> dict[str, dict[int, list[User]]]:
     memberships = (
         Membership.objects.active()
         .filter(
-            Q(organisation_id__in=leads, role__in=RESPONSIBLE_ROLES)
+            Q(organisation_id__in=leads, role__in=WORKING_ROLES)
             | Q(organisation_id__in=boards, role=Role.BOARD_LEADER)
         )
         .select_related("user")
@@ -184,7 +177,7 @@ def _audiences(tasks: list[Task]) -> dict[str, dict[int, list[User]]]:
         organisation_id, user = membership.organisation_id, membership.user
         if membership.role == Role.BOARD_LEADER and organisation_id in boards:
             audiences[BOARD_LEADERS][organisation_id].append(user)
-        if organisation_id in leads and membership.role in RESPONSIBLE_ROLES:
+        if organisation_id in leads and membership.role in WORKING_ROLES:
             audiences[RESPONSIBLE][organisation_id].append(user)
             if membership.role == Role.AGENCY_LEADER:
                 agency_leaders[organisation_id].append(user)

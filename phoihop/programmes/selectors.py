@@ -13,9 +13,9 @@ from phoihop.core.actor import Actor
 from phoihop.core.models import AuditEntry
 from phoihop.core.scoping import path_filter
 from phoihop.core.search import folded_search
-from phoihop.organisations.models import Organisation
+from phoihop.organisations.models import FocalPoint, Organisation
 
-from . import policies
+from . import policies, services
 from .models import AnnualPlan, Programme, ProgrammeParty, Task
 
 
@@ -222,7 +222,8 @@ def coverage(*, actor: Actor, board, year: int) -> Coverage:
     level_path = board.path[: board.steplen * (board.depth - 1)]
     bodies = list(
         Organisation.objects.visible_to(actor)
-        .filter(path__startswith=level_path, valid_to__isnull=True)
+        .current()
+        .filter(path__startswith=level_path)
         .exclude(pk=board.pk)
         .order_by("path")
     )
@@ -266,7 +267,8 @@ def party_candidates(*, actor: Actor, board: Organisation) -> QuerySet[Organisat
     level_path = board.path[: board.steplen * max(board.depth - 1, 1)]
     return (
         Organisation.objects.visible_to(actor)
-        .filter(path__startswith=level_path, valid_to__isnull=True)
+        .current()
+        .filter(path__startswith=level_path)
         .exclude(pk=board.pk)
         .exclude(kind=Organisation.Kind.PARTY_COMMITTEE)
         .order_by("path")
@@ -277,7 +279,115 @@ def task_bodies(*, programme: Programme) -> QuerySet[Organisation]:
     """Parties and the current bodies beneath them: who may lead or co-operate on a task."""
     parties = [p.organisation.path for p in programme.parties.select_related("organisation")]
     return (
-        Organisation.objects.filter(path_filter("path", tuple(parties)), valid_to__isnull=True)
+        Organisation.objects.current()
+        .filter(path_filter("path", tuple(parties)))
         .exclude(kind=Organisation.Kind.PARTY_COMMITTEE)
         .order_by("path")
+    )
+
+
+# --- What the pages show (forms are added by the views) ----------------------------------------
+
+
+def programme_detail_context(*, actor: Actor, programme: Programme) -> dict:
+    """The programme page: parties (each with `has_focal_point`), plans, timeline, files, the
+    actions the actor may take, and the data the page's forms start from (`party_candidates`,
+    None when the actor may not add a party; `deadlines`, the initial deadline values)."""
+    parties = list(programme.parties.select_related("organisation"))
+    party_ids = [p.organisation_id for p in parties]
+    named = set(
+        FocalPoint.objects.filter(organisation_id__in=party_ids).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    for party in parties:
+        party.has_focal_point = party.organisation_id in named
+    can_edit = policies.can_edit_programme(actor, programme)
+    can_decide = policies.can_decide_programme(actor, programme)
+    reminders, focal_after, board_after = programme.deadlines
+    return {
+        "programme": programme,
+        "parties": parties,
+        "plans": plan_summaries(programme),
+        "actions": services.programme_actions(actor, programme),
+        "can_edit": can_edit,
+        "can_decide": can_decide,
+        "can_manage_plans": policies.can_manage_plans(actor, programme),
+        "party_candidates": party_candidates(actor=actor, board=programme.board).exclude(
+            pk__in=party_ids
+        )
+        if can_edit
+        else None,
+        "timeline": timeline(programme),
+        "attachments": programme.attachments.all(),
+        "can_attach": policies.can_attach(actor, programme),
+        "versions": programme.history.count(),
+        "deadlines": {
+            "reminder_days": ", ".join(map(str, reminders)),
+            "escalate_focal_leader_after": focal_after,
+            "escalate_board_leader_after": board_after,
+        },
+        "successors": successor_candidates(programme) if can_decide else [],
+        "can_set_deadlines": policies.can_set_deadlines(actor, programme),
+    }
+
+
+def successor_candidates(programme: Programme) -> QuerySet[Programme]:
+    """The board's other live programmes, newest first: what may replace `programme`."""
+    return (
+        Programme.objects.filter(board=programme.board)
+        .exclude(pk=programme.pk)
+        .exclude(state__in=[Programme.State.CANCELLED, Programme.State.SUPERSEDED])
+        .order_by("-start")
+    )
+
+
+def plan_detail_context(*, actor: Actor, plan: AnnualPlan) -> dict:
+    """The plan board: its columns, each task with the `actions` the actor may take on it."""
+    programme = plan.programme
+    columns = plan_board(plan)
+    for _title, tasks in columns:
+        for task in tasks:
+            cooperating = frozenset(a.organisation_id for a in task.assignments.all())
+            task.actions = services.task_actions(actor, task, programme, cooperating)
+    return {
+        "plan": plan,
+        "programme": programme,
+        "columns": columns,
+        "progress": progress_of(plan.tasks.all()),
+        "can_manage": policies.can_manage_plans(actor, programme),
+    }
+
+
+def task_detail_context(*, actor: Actor, task: Task) -> dict:
+    """The task page: its co-operating bodies, outputs, timeline, the actions the actor may take,
+    and where the output form starts (`output_bodies`, `output_initial`)."""
+    programme = task.plan.programme
+    assignments = list(task.assignments.select_related("organisation"))
+    cooperating = frozenset(a.organisation_id for a in assignments)
+    return {
+        "task": task,
+        "programme": programme,
+        "assignments": assignments,
+        "outputs": task.outputs.select_related("organisation"),
+        "actions": services.task_actions(actor, task, programme, cooperating),
+        "can_report": policies.can_report_on_task(actor, task, programme, cooperating),
+        "can_steer": policies.can_steer_task(actor, programme) and task.state in Task.OPEN_STATES,
+        "output_bodies": output_bodies(task),
+        "output_initial": {
+            "organisation": next((m.organisation_id for m in actor.memberships), None)
+            or task.lead_id,
+            "kind": task.expected_output,
+        },
+        "overdue": is_overdue(task),
+        "timeline": timeline(task),
+    }
+
+
+def output_bodies(task: Task) -> QuerySet[Organisation]:
+    """Who may be named as having produced an output: the lead, the board, the co-operating
+    bodies."""
+    return Organisation.objects.filter(
+        Q(pk__in=[task.lead_id, task.plan.programme.board_id])
+        | Q(pk__in=task.assignments.values("organisation_id"))
     )

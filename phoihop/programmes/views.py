@@ -3,23 +3,30 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from phoihop.accounts.roles import Role
+from phoihop.accounts.roles import BOARD_ROLES
+from phoihop.core.attachments import file_download, stored_file_download
 from phoihop.core.exceptions import ensure
 from phoihop.core.forms import add_service_errors
-from phoihop.core.jobs import job_start
+from phoihop.core.http import (
+    DOCX,
+    PDF,
+    XLSX,
+    back_with_errors,
+    back_with_success,
+    download_response,
+)
 from phoihop.core.params import query_number
 from phoihop.core.scoping import get_visible_or_404
 from phoihop.documents.pdf import PdfUnavailable, docx_to_pdf
 from phoihop.documents.programme import render_programme_docx
-from phoihop.organisations.models import FocalPoint, Organisation
+from phoihop.organisations.models import Organisation
 
 from . import policies, selectors, services, spreadsheets
 from .forms import (
@@ -113,62 +120,18 @@ def programme_create(request):
     )
 
 
-def _programme_context(request, programme: Programme, **extra) -> dict:
-    parties = list(programme.parties.select_related("organisation"))
-    named = set(
-        FocalPoint.objects.filter(
-            organisation_id__in=[p.organisation_id for p in parties]
-        ).values_list("organisation_id", flat=True)
-    )
-    for party in parties:
-        party.has_focal_point = party.organisation_id in named
-    actor = request.actor
-    can_edit = policies.can_edit_programme(actor, programme)
-    reminders, focal_after, board_after = programme.deadlines
-    return {
-        "programme": programme,
-        "parties": parties,
-        "plans": selectors.plan_summaries(programme),
-        "actions": services.programme_actions(actor, programme),
-        "can_edit": can_edit,
-        "can_decide": policies.can_decide_programme(actor, programme),
-        "can_manage_plans": policies.can_manage_plans(actor, programme),
-        "party_form": PartyAddForm(
-            candidates=selectors.party_candidates(actor=actor, board=programme.board).exclude(
-                pk__in=[p.organisation_id for p in parties]
-            )
-        )
-        if can_edit
-        else None,
-        "plan_form": PlanForm(),
-        "cancel_form": ReasonForm(),
-        "timeline": selectors.timeline(programme),
-        "attachments": programme.attachments.all(),
-        "can_attach": policies.can_attach(actor, programme),
-        "versions": programme.history.count(),
-        "deadlines_form": DeadlinesForm(
-            initial={
-                "reminder_days": ", ".join(map(str, reminders)),
-                "escalate_focal_leader_after": focal_after,
-                "escalate_board_leader_after": board_after,
-            }
-        ),
-        "successors": Programme.objects.filter(board=programme.board)
-        .exclude(pk=programme.pk)
-        .exclude(state__in=[Programme.State.CANCELLED, Programme.State.SUPERSEDED])
-        .order_by("-start")
-        if policies.can_decide_programme(actor, programme)
-        else [],
-        "can_set_deadlines": programme.is_open
-        and actor.has_role(*policies.BOARD_ROLES, over=programme.board),
-        **extra,
-    }
-
-
 @login_required
 def programme_detail(request, pk: int):
     programme = get_visible_or_404(Programme, request.actor, pk=pk)
-    return render(request, "programmes/detail.html", _programme_context(request, programme))
+    context = selectors.programme_detail_context(actor=request.actor, programme=programme)
+    candidates = context["party_candidates"]
+    context |= {
+        "party_form": PartyAddForm(candidates=candidates) if candidates is not None else None,
+        "plan_form": PlanForm(),
+        "cancel_form": ReasonForm(),
+        "deadlines_form": DeadlinesForm(initial=context["deadlines"]),
+    }
+    return render(request, "programmes/detail.html", context)
 
 
 @login_required
@@ -199,11 +162,6 @@ def programme_edit(request, pk: int):
     )
 
 
-def _back_with_errors(request, programme, error: ValidationError):
-    messages.error(request, " ".join(error.messages))
-    return redirect(programme)
-
-
 @login_required
 @require_POST
 def programme_action(request, pk: int):
@@ -224,9 +182,10 @@ def programme_action(request, pk: int):
         else:
             services.programme_advance(actor=request.actor, programme=programme, action=action)
     except ValidationError as error:
-        return _back_with_errors(request, programme, error)
-    messages.success(request, f"Chương trình: {programme.get_state_display().lower()}.")
-    return redirect(programme)
+        return back_with_errors(request, error, programme)
+    return back_with_success(
+        request, f"Chương trình: {programme.get_state_display().lower()}.", programme
+    )
 
 
 @login_required
@@ -239,16 +198,16 @@ def party_add(request, pk: int):
         candidates=selectors.party_candidates(actor=request.actor, board=programme.board),
     )
     if not form.is_valid():
-        messages.error(request, "Chọn một cơ quan trong danh sách.")
-        return redirect(programme)
+        return back_with_errors(
+            request, ValidationError("Chọn một cơ quan trong danh sách."), programme
+        )
     try:
         services.party_add(
             actor=request.actor, programme=programme, organisation=form.cleaned_data["organisation"]
         )
     except ValidationError as error:
-        return _back_with_errors(request, programme, error)
-    messages.success(request, "Đã thêm bên ký kết.")
-    return redirect(programme)
+        return back_with_errors(request, error, programme)
+    return back_with_success(request, "Đã thêm bên ký kết.", programme)
 
 
 @login_required
@@ -281,9 +240,8 @@ def party_remove(request, pk: int):
     try:
         services.party_remove(actor=request.actor, party=party)
     except ValidationError as error:
-        return _back_with_errors(request, programme, error)
-    messages.success(request, "Đã bỏ bên ký kết.")
-    return redirect(programme)
+        return back_with_errors(request, error, programme)
+    return back_with_success(request, "Đã bỏ bên ký kết.", programme)
 
 
 @login_required
@@ -292,16 +250,14 @@ def plan_create(request, pk: int):
     programme = get_visible_or_404(Programme, request.actor, pk=pk)
     form = PlanForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Năm không hợp lệ.")
-        return redirect(programme)
+        return back_with_errors(request, ValidationError("Năm không hợp lệ."), programme)
     try:
         plan = services.plan_create(
             actor=request.actor, programme=programme, year=form.cleaned_data["year"]
         )
     except ValidationError as error:
-        return _back_with_errors(request, programme, error)
-    messages.success(request, f"Đã lập kế hoạch năm {plan.year}.")
-    return redirect(plan)
+        return back_with_errors(request, error, programme)
+    return back_with_success(request, f"Đã lập kế hoạch năm {plan.year}.", plan)
 
 
 @login_required
@@ -309,20 +265,7 @@ def plan_detail(request, pk: int):
     plan = get_visible_or_404(
         AnnualPlan.objects.select_related("programme__board"), request.actor, pk=pk
     )
-    programme = plan.programme
-    can_manage = policies.can_manage_plans(request.actor, programme)
-    columns = selectors.plan_board(plan)
-    for _title, tasks in columns:
-        for task in tasks:
-            cooperating = frozenset(a.organisation_id for a in task.assignments.all())
-            task.actions = services.task_actions(request.actor, task, programme, cooperating)
-    context = {
-        "plan": plan,
-        "programme": programme,
-        "columns": columns,
-        "progress": selectors.progress_of(plan.tasks.all()),
-        "can_manage": can_manage,
-    }
+    context = selectors.plan_detail_context(actor=request.actor, plan=plan)
     return render(request, "programmes/plan.html", context)
 
 
@@ -362,52 +305,29 @@ def _task(request, pk: int) -> Task:
 
 @login_required
 def task_detail(request, pk: int):
-    task = _task(request, pk)
-    programme = task.plan.programme
-    assignments = list(task.assignments.select_related("organisation"))
-    cooperating = frozenset(a.organisation_id for a in assignments)
-    actor = request.actor
-    can_report = policies.can_report_on_task(actor, task, programme, cooperating)
-    can_steer = policies.can_steer_task(actor, programme)
-    output_bodies = Organisation.objects.filter(
-        pk__in=[task.lead_id, programme.board_id, *cooperating]
-    )
-    context = {
-        "task": task,
-        "programme": programme,
-        "assignments": assignments,
-        "outputs": task.outputs.select_related("organisation"),
-        "actions": services.task_actions(actor, task, programme, cooperating),
-        "can_report": can_report,
-        "can_steer": can_steer and task.state in Task.OPEN_STATES,
-        "progress_form": ProgressForm(initial={"progress": task.progress}),
-        "output_form": OutputForm(bodies=output_bodies, initial=_output_initial(actor, task)),
+    context = selectors.task_detail_context(actor=request.actor, task=_task(request, pk))
+    context |= {
+        "progress_form": ProgressForm(initial={"progress": context["task"].progress}),
+        "output_form": OutputForm(
+            bodies=context["output_bodies"], initial=context["output_initial"]
+        ),
         "defer_form": DeferForm(),
         "cancel_form": ReasonForm(),
-        "overdue": selectors.is_overdue(task),
-        "timeline": selectors.timeline(task),
     }
     return render(request, "programmes/task.html", context)
-
-
-def _output_initial(actor, task: Task) -> dict:
-    mine = next((m.organisation_id for m in actor.memberships), None)
-    return {"organisation": mine or task.lead_id, "kind": task.expected_output}
 
 
 def _task_post(request, pk: int, call, success: str):
     """Run one task service for a POST and go back (to the task, or to the plan board)."""
     task = _task(request, pk)
+    back = request.POST.get("next", "")
+    if not (back and url_has_allowed_host_and_scheme(back, {request.get_host()})):
+        back = task
     try:
         call(task)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)
-    back = request.POST.get("next", "")
-    if back and url_has_allowed_host_and_scheme(back, {request.get_host()}):
-        return redirect(back)
-    return redirect(task)
+        return back_with_errors(request, error, back)
+    return back_with_success(request, success, back)
 
 
 def _form_or_error(form):
@@ -478,25 +398,17 @@ def task_carry_over(request, pk: int):
     try:
         successor = services.task_carry_over(actor=request.actor, task=task)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(task)
-    messages.success(request, f"Đã chuyển nhiệm vụ sang kế hoạch năm {successor.plan.year}.")
-    return redirect(successor)
+        return back_with_errors(request, error, task)
+    message = f"Đã chuyển nhiệm vụ sang kế hoạch năm {successor.plan.year}."
+    return back_with_success(request, message, successor)
 
 
 @login_required
 @require_POST
 def output_add(request, pk: int):
-    task = _task(request, pk)
-    programme = task.plan.programme
-    bodies = Organisation.objects.filter(
-        pk__in=[
-            task.lead_id,
-            programme.board_id,
-            *task.assignments.values_list("organisation", flat=True),
-        ]
+    form = OutputForm(
+        request.POST, request.FILES, bodies=selectors.output_bodies(_task(request, pk))
     )
-    form = OutputForm(request.POST, request.FILES, bodies=bodies)
     return _task_post(
         request,
         pk,
@@ -511,7 +423,7 @@ def my_work(request):
     context = {
         "page": Paginator(tasks, 50).get_page(request.GET.get("page")),
         "today": selectors.today(),
-        "is_board": request.actor.has_role(Role.BOARD_LEADER, Role.BOARD_OFFICER),
+        "is_board": request.actor.has_role(*BOARD_ROLES),
     }
     return render(request, "programmes/my_work.html", context)
 
@@ -544,14 +456,6 @@ def _year(raw: str | None) -> int:
     return year if year is not None and 2000 <= year <= 2100 else today.year
 
 
-def _file_response(field_file):
-    if not field_file:
-        raise Http404("Không có tệp")
-    return FileResponse(
-        field_file.open("rb"), as_attachment=True, filename=field_file.name.rsplit("/", 1)[-1]
-    )
-
-
 @login_required
 @require_POST
 def attachment_add(request, pk: int):
@@ -560,19 +464,18 @@ def attachment_add(request, pk: int):
     try:
         services.attachment_add(actor=request.actor, programme=programme, **_form_or_error(form))
     except ValidationError as error:
-        return _back_with_errors(request, programme, error)
-    messages.success(request, "Đã đính kèm tài liệu.")
-    return redirect(programme)
+        return back_with_errors(request, error, programme)
+    return back_with_success(request, "Đã đính kèm tài liệu.", programme)
 
 
 @login_required
 def attachment_download(request, pk: int):
-    return _file_response(get_visible_or_404(Attachment, request.actor, pk=pk).file)
+    return stored_file_download(get_visible_or_404(Attachment, request.actor, pk=pk))
 
 
 @login_required
 def output_download(request, pk: int):
-    return _file_response(get_visible_or_404(Output, request.actor, pk=pk).file)
+    return file_download(get_visible_or_404(Output, request.actor, pk=pk).file)
 
 
 @login_required
@@ -589,10 +492,8 @@ def regimes(request):
                 actor=request.actor, item=item, title=request.POST.get("title", "")[:500]
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, f"Đã sửa nội dung {item.code}.")
-        return redirect("programmes:regimes")
+            return back_with_errors(request, error, "programmes:regimes")
+        return back_with_success(request, f"Đã sửa nội dung {item.code}.", "programmes:regimes")
     context = {
         "regimes": Regime.objects.prefetch_related("content_items"),
         "can_edit": can_edit,
@@ -603,12 +504,8 @@ def regimes(request):
 @login_required
 def plan_export(request, pk: int):
     plan = get_visible_or_404(AnnualPlan, request.actor, pk=pk)
-    response = HttpResponse(
-        spreadsheets.export_plan(plan),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="ke-hoach-{plan.year}-{plan.pk}.xlsx"'
-    return response
+    name = f"ke-hoach-{plan.year}-{plan.pk}.xlsx"
+    return download_response(spreadsheets.export_plan(plan), filename=name, content_type=XLSX)
 
 
 @login_required
@@ -617,13 +514,8 @@ def plan_import(request, pk: int):
     ensure(policies.can_steer_task(request.actor, plan.programme), "Chỉ Ban chủ trì được nhập tệp.")
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        path = default_storage.save(f"imports/plan-{plan.pk}.xlsx", upload)
-        job = job_start(
-            actor=request.actor,
-            kind="plan_import",
-            title=f"Nhập cập nhật kế hoạch năm {plan.year} từ Excel",
-            params={"plan_id": plan.pk, "path": path},
+        job = services.plan_import_start(
+            actor=request.actor, plan=plan, upload=form.cleaned_data["file"]
         )
         return redirect(job)
     context = {"plan": plan, "programme": plan.programme, "form": form}
@@ -633,17 +525,14 @@ def plan_import(request, pk: int):
 
 
 def _document_response(content: bytes, programme: Programme, extension: str, content_type: str):
-    response = HttpResponse(content, content_type=content_type)
     name = f"chuong-trinh-{programme.pk}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download_response(content, filename=name, content_type=content_type)
 
 
 @login_required
 def programme_docx(request, pk: int):
     programme = get_visible_or_404(Programme, request.actor, pk=pk)
-    docx_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    return _document_response(render_programme_docx(programme), programme, "docx", docx_type)
+    return _document_response(render_programme_docx(programme), programme, "docx", DOCX)
 
 
 @login_required
@@ -654,7 +543,7 @@ def programme_pdf(request, pk: int):
     except PdfUnavailable as error:
         messages.error(request, str(error))
         return redirect(programme)
-    return _document_response(pdf, programme, "pdf", "application/pdf")
+    return _document_response(pdf, programme, "pdf", PDF)
 
 
 @login_required
@@ -666,9 +555,8 @@ def programme_deadlines(request, pk: int):
             actor=request.actor, programme=programme, **_form_or_error(DeadlinesForm(request.POST))
         )
     except ValidationError as error:
-        return _back_with_errors(request, programme, error)
-    messages.success(request, "Đã lưu lịch nhắc hạn của chương trình.")
-    return redirect(programme)
+        return back_with_errors(request, error, programme)
+    return back_with_success(request, "Đã lưu lịch nhắc hạn của chương trình.", programme)
 
 
 @login_required

@@ -93,7 +93,7 @@ def _annual_2025(bodies, officer, leader) -> None:
         actor=officer,
         board=board,
         data=services.RequestData(
-            title="Báo cáo kết quả thực hiện Quy định 238-QĐ/TW năm 2025",
+            title="Báo cáo kết quả thực hiện Quyết định số 238-QĐ/TW năm 2025",
             letter_number="285-CV/BTGDVTU",
             letter_date=date(2025, 12, 1),
             period_kind="year",
@@ -122,7 +122,7 @@ def _annual_2025(bodies, officer, leader) -> None:
     services.report_request_consolidate(actor=officer, request=request)
 
 
-CONFERENCE = "Hội nghị sơ kết năm 2025 thực hiện Quy định 238-QĐ/TW"
+CONFERENCE = "Hội nghị sơ kết năm 2025 thực hiện Quyết định số 238-QĐ/TW"
 
 
 def _january_review(bodies, officer, leader) -> None:
@@ -173,7 +173,7 @@ def _january_review(bodies, officer, leader) -> None:
             board=board,
             organisation=bodies[key],
             official=official,
-            reason="Có thành tích xuất sắc trong thực hiện Quy định 238-QĐ/TW năm 2025",
+            reason="Có thành tích xuất sắc trong thực hiện Quyết định số 238-QĐ/TW năm 2025",
             conference=conference,
         )
         if state != Award.State.PROPOSED:
@@ -199,7 +199,7 @@ def seed(bodies: dict[str, Organisation]) -> None:
         actor=officer,
         board=board,
         data=services.RequestData(
-            title="Báo cáo kết quả thực hiện Quy định 238-QĐ/TW 6 tháng đầu năm 2026",
+            title="Báo cáo kết quả thực hiện Quyết định số 238-QĐ/TW 6 tháng đầu năm 2026",
             letter_number="310-CV/BTGDVTU",
             letter_date=date(2026, 7, 3),
             period_kind="first_half",

@@ -22,7 +22,8 @@ from phoihop.core.tones import Tone, TonedChoices
 from phoihop.organisations.models import Organisation
 from phoihop.programmes.models import Regime
 
-DEFAULT_SUMMARY = "Kết quả thực hiện {programme} theo Quy định số {regime_code} {period}"
+# {regime}: the regime cited by its document ("Quyết định số 238-QĐ/TW"), from its data.
+DEFAULT_SUMMARY = "Kết quả thực hiện {programme} theo {regime} {period}"
 DEFAULT_OPENING = (
     "Thực hiện Công văn số {request_number} ngày {request_date} của {board} về việc báo cáo "
     "{period}, {organisation} báo cáo kết quả như sau:"

@@ -14,7 +14,8 @@ from phoihop.accounts.roles import Role
 from phoihop.accounts.selectors import build_actor
 from phoihop.core.actor import Actor
 from phoihop.core.text import fold
-from phoihop.organisations.models import AdminUnit, Organisation
+from phoihop.organisations.kind_titles import load_kind_titles
+from phoihop.organisations.models import AdminUnit, KindTitle, Organisation
 from phoihop.organisations.services import _derive_place
 from phoihop.programmes.models import ContentItem, Regime
 from phoihop.programmes.regimes import load_regimes
@@ -89,8 +90,9 @@ class World:
 
 
 def build_world() -> World:
-    # Reference data loaded by a migration is wiped by transactional tests' flush: reload it.
+    # Reference data loaded by migrations is wiped by transactional tests' flush: reload it.
     load_regimes(Regime, ContentItem)
+    load_kind_titles(KindTitle)
     quang_ngai = admin_unit(51, "Quảng Ngãi", AdminUnit.Kind.PROVINCE)
     duc_pho = admin_unit(21439, "Phường Đức Phổ", AdminUnit.Kind.WARD, quang_ngai)
     ha_noi = admin_unit(1, "Thành phố Hà Nội", AdminUnit.Kind.CITY)

@@ -187,8 +187,12 @@ def test_sections_grounds_contents_by_group_methods_and_focal_points(document, w
         "IV. TRÁCH NHIỆM VÀ ĐẦU MỐI PHỐI HỢP",
         "V. TỔ CHỨC THỰC HIỆN",
     ]
-    # The regime from data is the first ground.
-    assert lines[lines.index("I. CĂN CỨ") + 1].startswith("Căn cứ Quy định số 238-QĐ/TW ngày ")
+    # The regime from data is the first ground, called by its document: a Decision.
+    assert lines[lines.index("I. CĂN CỨ") + 1] == (
+        "Căn cứ Quyết định số 238-QĐ/TW ngày 30/9/2020 của Ban Bí thư ban hành Quy chế phối hợp "
+        "giữa ban tuyên giáo các cấp với cơ quan nhà nước cùng cấp;"
+    )
+    assert not any("Quy định" in line for line in lines)
     assert "Căn cứ tình hình thực tế của tỉnh," in lines
     regular = lines.index("1. Nội dung phối hợp thường xuyên")
     issue = lines.index("2. Phối hợp giải quyết vấn đề nổi cộm")
@@ -232,9 +236,11 @@ def test_signature_blocks_side_by_side_with_each_sides_authority(document, prg):
     heads, _, names = signatures.rows[:3]
     assert len(heads.cells) == 2
     left, right = (cell_lines(cell) for cell in heads.cells)
-    # The state side on the left, the host board on the right.
-    assert left == ["TM. ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH"]
-    assert right == ["T/M BAN TUYÊN GIÁO VÀ DÂN VẬN", "TRƯỞNG BAN"]
+    # The state side on the left, the host board on the right. The committee's deputy signs
+    # for its chair under the collective (ND30); the board is led by its head, who signs
+    # with the head's title (HD36: "T/M" is only for a collective).
+    assert left == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    assert right == ["TRƯỞNG BAN"]
     for cell in heads.cells:
         assert all(run.bold for p in cell.paragraphs for run in p.runs if run.text)
     signatory_names = [cell_lines(cell) for cell in names.cells]

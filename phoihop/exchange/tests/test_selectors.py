@@ -89,3 +89,26 @@ def test_the_timeline_names_the_bodies_each_event_concerned(xworld):
     changes = {e.verb: e.change for e in entries}
     assert "không gửi được: Đảng ủy phường Đức Phổ" in changes["dispatch_sent"]
     assert changes["dispatch_acknowledged"] == w.council.name
+
+
+def test_the_date_filter_takes_whole_days_up_to_the_last_instant_of_the_last_one(xworld):
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    w = xworld
+    zone = ZoneInfo("Asia/Ho_Chi_Minh")
+    officer = w.actor(w.board_officer)
+    late = draft(w, summary="Gửi sát nửa đêm")
+    services.dispatch_send(
+        actor=officer, dispatch=late, now=datetime(2026, 3, 10, 23, 59, 59, 999999, tzinfo=zone)
+    )
+    next_day = draft(w, summary="Gửi đầu ngày hôm sau")
+    services.dispatch_send(actor=officer, dispatch=next_day, now=datetime(2026, 3, 11, tzinfo=zone))
+    up_to_10 = selectors.DispatchFilter(date_to=date(2026, 3, 10))
+    from_11 = selectors.DispatchFilter(date_from=date(2026, 3, 11))
+    only_10 = selectors.DispatchFilter(date_from=date(2026, 3, 10), date_to=date(2026, 3, 10))
+    outbox = [selectors.outbox(actor=officer, body=w.board, filters=f) for f in (up_to_10, from_11)]
+    assert [list(rows) for rows in outbox] == [[late], [next_day]]
+    council = w.actor(w.council_officer)
+    inbox = selectors.inbox(actor=council, body=w.council, filters=only_10)
+    assert [r.dispatch_id for r in inbox] == [late.pk]

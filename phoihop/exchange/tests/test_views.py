@@ -203,3 +203,24 @@ def test_lists_run_a_fixed_number_of_queries_whatever_the_page_holds(
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = client.get(reverse(box)).content.decode()
     assert "Thêm 24" in html
+
+
+def test_an_attachment_downloads_under_the_users_file_name_and_a_lost_one_is_a_404(
+    xworld, login, settings, tmp_path
+):
+    from django.utils.http import content_disposition_header
+
+    settings.MEDIA_ROOT = tmp_path
+    w = xworld
+    dispatch = draft(w)
+    client = login(w.board_officer)
+    upload = SimpleUploadedFile("lịch kỳ họp.pdf", b"%PDF-1.7 lich")
+    client.post(reverse("exchange:attachment_add", args=[dispatch.pk]), {"file": upload})
+    attachment = DispatchAttachment.objects.get()
+    assert attachment.original_name == "lịch kỳ họp.pdf"
+    assert attachment.file.name.startswith("dispatches/")
+    url = reverse("exchange:attachment", args=[attachment.pk])
+    download = client.get(url)
+    assert download["Content-Disposition"] == content_disposition_header(True, "lịch kỳ họp.pdf")
+    attachment.file.storage.delete(attachment.file.name)
+    assert client.get(url).status_code == 404

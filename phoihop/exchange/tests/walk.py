@@ -41,6 +41,7 @@ def objects(world) -> dict[str, int]:
     recipient = sent.recipients.get()
     return {
         "exchange:detail": sent.pk,
+        "exchange:docx": sent.pk,
         "exchange:edit": draft.pk,
         "exchange:send": draft.pk,
         "exchange:resend": sent.pk,

@@ -121,6 +121,13 @@ def test_the_board_attaches_files_unless_the_programme_is_cancelled(world, actor
     assert who == expected
 
 
+@pytest.mark.parametrize("state", EVERY_STATE)
+def test_the_board_sets_a_programmes_own_deadlines_while_it_is_open(world, actors, state):
+    who = allowed(actors, lambda a: policies.can_set_deadlines(a, programme(world, state)))
+    open_ = state in Programme.OPEN_STATES
+    assert who == ({"board_leader", "board_officer"} if open_ else set())
+
+
 def test_only_a_superuser_edits_the_regime(world, actors):
     assert allowed(actors, policies.can_edit_regime) == set()
     root = User.objects.create_superuser("root", email="root@phoihop.local", password="x")
@@ -138,3 +145,4 @@ def test_policies_make_no_query(world, actors, django_assert_num_queries):
             policies.can_manage_plans(actor, running)
             policies.can_report_on_task(actor, assigned, running)
             policies.can_attach(actor, running)
+            policies.can_set_deadlines(actor, running)

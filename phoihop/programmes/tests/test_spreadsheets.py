@@ -379,6 +379,30 @@ def test_the_outsider_gets_404_and_an_agency_officer_403_on_import(world, client
     assert not Job.objects.exists()
 
 
+def test_the_import_service_keeps_the_file_and_queues_the_job_for_the_board_only(world, prg, media):
+    from django.core.exceptions import PermissionDenied
+
+    content = export_plan(prg.plan)
+    with pytest.raises(PermissionDenied):
+        services.plan_import_start(
+            actor=world.actor(world.agency_officer),
+            plan=prg.plan,
+            upload=SimpleUploadedFile("ke-hoach.xlsx", content),
+        )
+    assert not Job.objects.exists() and not list(media.rglob("*.xlsx"))
+    job = services.plan_import_start(
+        actor=world.actor(world.board_officer),
+        plan=prg.plan,
+        upload=SimpleUploadedFile("ke-hoach.xlsx", content),
+    )
+    assert (job.kind, job.owner, job.params["plan_id"]) == (
+        "plan_import",
+        world.board_officer,
+        prg.plan.pk,
+    )
+    assert (media / job.params["path"]).read_bytes() == content
+
+
 def test_an_upload_over_10_mb_or_not_xlsx_is_refused_by_the_form(world, client, prg, media):
     url = reverse("programmes:plan_import", args=[prg.plan.pk])
     client.force_login(world.board_officer)

@@ -301,3 +301,47 @@ def test_the_board_leader_supersedes_a_programme_with_a_newer_one(world, client,
     prg.programme.refresh_from_db()
     assert prg.programme.state == Programme.State.SUPERSEDED
     assert prg.programme.successor == newer
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def test_an_attachment_keeps_its_type_size_and_name_and_downloads_under_that_name(
+    world, client, prg, media
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.template.defaultfilters import filesizeformat
+    from django.utils import timezone
+    from django.utils.http import content_disposition_header
+
+    client.force_login(world.board_officer)
+    content = b"%PDF-1.4 scan"
+    client.post(
+        reverse("programmes:attachment_add", args=[prg.programme.pk]),
+        {"file": SimpleUploadedFile("bản ký.pdf", content)},
+    )
+    attachment = prg.programme.attachments.get()
+    assert (attachment.title, attachment.original_name) == ("bản ký.pdf", "bản ký.pdf")
+    assert (attachment.content_type, attachment.size) == ("application/pdf", len(content))
+    assert attachment.file.name.startswith(f"programmes/{timezone.now():%Y}/")
+    assert attachment.uploaded_by == world.board_officer
+    response = client.get(reverse("programmes:attachment", args=[attachment.pk]))
+    assert response["Content-Disposition"] == content_disposition_header(True, "bản ký.pdf")
+    page = client.get(prg.programme.get_absolute_url()).content.decode()
+    assert filesizeformat(len(content)) in page  # the size is shown beside the file
+
+
+def test_a_file_lost_from_storage_is_a_404_not_a_500(world, client, prg, media):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(world.board_officer)
+    client.post(
+        reverse("programmes:attachment_add", args=[prg.programme.pk]),
+        {"file": SimpleUploadedFile("ban-ky.pdf", b"%PDF-1.4 scan")},
+    )
+    attachment = prg.programme.attachments.get()
+    attachment.file.storage.delete(attachment.file.name)
+    assert client.get(reverse("programmes:attachment", args=[attachment.pk])).status_code == 404

@@ -49,7 +49,7 @@ def conference_defaults(
     year = today.year if today.month <= 6 else today.year + 1
     return {
         "kind": ReviewConference.Kind.PRELIMINARY,
-        "title": f"Hội nghị sơ kết năm {year - 1} thực hiện Quy định số {regime.code}",
+        "title": f"Hội nghị sơ kết năm {year - 1} thực hiện {regime.short_citation}",
         "period_start": date(year - 1, 1, 1),
         "period_end": date(year - 1, 12, 31),
         "held_on": date(year, 1, min(regime.preliminary_review_by_day, 31)),

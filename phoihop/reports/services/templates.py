@@ -22,6 +22,7 @@ PLACEHOLDERS = {
     "organisation": "tên cơ quan báo cáo",
     "period": "kỳ báo cáo",
     "programme": "tên chương trình phối hợp",
+    "regime": "quy chế (loại và số văn bản, như «Quyết định số 238-QĐ/TW»)",
     "regime_code": "số hiệu quy chế",
     "cutoff": "ngày chốt số liệu",
 }
@@ -139,6 +140,7 @@ def template_values(request: ReportRequest, *, organisation: str, programme: str
         "organisation": organisation,
         "period": request.period_label,
         "programme": programme,
+        "regime": request.regime.short_citation,
         "regime_code": request.regime.code,
         "cutoff": f"{request.data_cutoff:%d/%m/%Y}",
     }

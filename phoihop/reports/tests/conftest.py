@@ -11,7 +11,7 @@ from phoihop.testing.world import person
 
 def request_data(**overrides) -> services.RequestData:
     values = {
-        "title": "Báo cáo kết quả 6 tháng đầu năm 2026 thực hiện Quy định 238-QĐ/TW",
+        "title": "Báo cáo kết quả 6 tháng đầu năm 2026 thực hiện Quyết định số 238-QĐ/TW",
         "letter_number": "310-CV/BTGDVTU",
         "letter_date": date(2026, 7, 3),
         "period_kind": "first_half",

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def conference(world, **overrides):
     data = {
         "kind": "preliminary",
-        "title": "Hội nghị sơ kết năm 2026 thực hiện Quy định 238-QĐ/TW",
+        "title": "Hội nghị sơ kết năm 2026 thực hiện Quyết định số 238-QĐ/TW",
         "period_start": date(2026, 1, 1),
         "period_end": date(2026, 12, 31),
         "held_on": date(2027, 1, 12),
