@@ -73,3 +73,8 @@ def parse_body(serializer_class, request, *, partial: bool = False, **context) -
     )
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
+
+
+def as_dataclass(cls, data: dict):
+    """The service's data object (`ProgrammeData`, `DispatchData`…) from validated input."""
+    return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})

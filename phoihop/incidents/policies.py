@@ -28,6 +28,7 @@ class Access:
 
 
 NO_ACCESS = Access()
+RESTRICTED = "Vụ việc hạn chế tiếp cận: chỉ tổ công tác và lãnh đạo Ban được xem chi tiết."
 
 
 def _works_for(actor: Actor, organisation_id: int, roles=STATE_BODY_ROLES) -> bool:

@@ -21,6 +21,14 @@ from . import clocks, policies
 from .models import Incident, OrientationPlan, PressRelease, WorkingGroupMember
 from .policies import Access
 
+
+def cases() -> QuerySet[Incident]:
+    """Cases with the bodies and people that a case's page and API answer show."""
+    return Incident.objects.select_related(
+        "board", "competent_body", "reporting_body", "reported_by", "acknowledged_by"
+    )
+
+
 OVERDUE_CHOICES = [
     ("any", "Quá hạn một mốc bất kỳ"),
     ("ack", "Quá hạn tiếp nhận"),

@@ -34,11 +34,6 @@ from .forms import (
 from .models import Incident, OrientationPlan, PressRelease, SituationReport, WorkingGroupMember
 
 PAGE_SIZE = 30
-RESTRICTED = "Vụ việc hạn chế tiếp cận: chỉ tổ công tác và lãnh đạo Ban được xem chi tiết."
-
-CASES = Incident.objects.select_related(
-    "board", "competent_body", "reporting_body", "reported_by", "acknowledged_by"
-)
 
 
 def _filters(request) -> selectors.IncidentFilter:
@@ -112,14 +107,14 @@ def incident_create(request):
 
 
 def _case(request, pk: int) -> tuple[Incident, policies.Access]:
-    incident = get_visible_or_404(CASES, request.actor, pk=pk)
+    incident = get_visible_or_404(selectors.cases(), request.actor, pk=pk)
     return incident, selectors.access_for(request.actor, incident)
 
 
 def _details(request, pk: int) -> tuple[Incident, policies.Access]:
     """The case, when the actor may see its details (403 otherwise, 404 for outsiders)."""
     incident, access = _case(request, pk)
-    ensure(policies.can_see_details(request.actor, incident, access), RESTRICTED)
+    ensure(policies.can_see_details(request.actor, incident, access), policies.RESTRICTED)
     return incident, access
 
 
@@ -169,7 +164,7 @@ def incident_action(request, pk: int):
     incident, access = _case(request, pk)
     action = request.POST.get("action", "")
     if action != "acknowledge":
-        ensure(policies.can_see_details(request.actor, incident, access), RESTRICTED)
+        ensure(policies.can_see_details(request.actor, incident, access), policies.RESTRICTED)
     try:
         services.incident_act(
             actor=request.actor, incident=incident, action=action, text=request.POST.get("text", "")

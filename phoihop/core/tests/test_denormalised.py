@@ -30,9 +30,16 @@ def test_every_fact_table_declares_its_copies(db):
     } <= labels
 
 
+# Obligations are opened by the capabilities' services once they are wired to the engine (the
+# obligations issue); until then the demo writes none, and their copies are checked in
+# obligations/tests instead.
+NOT_YET_IN_DEMO = {"obligations.Obligation"}
+
+
 def test_the_demo_written_through_the_services_has_no_stale_copy(demo):
     for copy in all_copies():
-        assert copy.model._default_manager.exists(), copy.label
+        model = copy.model._meta.label
+        assert model in NOT_YET_IN_DEMO or copy.model._default_manager.exists(), copy.label
         assert not stale(copy).exists(), copy.label
     call_command("repair_denormalised", "--check", verbosity=0)
 

@@ -1,27 +1,17 @@
-"""Shapes of API input and output: field mapping only, no decisions (those live in the views'
-selectors, services and policies)."""
+"""Shapes of the organisations API (bodies, the tree, administrative units): field mapping only,
+no decisions (those live in the selectors and policies of `phoihop.organisations`)."""
 
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from phoihop.accounts.models import Membership, User
+from phoihop.accounts.models import User
 from phoihop.organisations.models import AdminUnit, FocalPoint, Lineage, Organisation
 
+from ..fields import RefSerializer
+
 # --- Input ----------------------------------------------------------------------------------
-
-
-class TokenObtainSerializer(serializers.Serializer):
-    username = serializers.CharField(max_length=150, trim_whitespace=True)
-    password = serializers.CharField(max_length=4096, trim_whitespace=False)
-    otp = serializers.RegexField(
-        r"^\d{6,8}$",
-        required=False,
-        default="",
-        allow_blank=True,
-        help_text="Mã xác thực hai lớp (TOTP), bắt buộc với quản trị và kiểm tra khi bật 2FA.",
-    )
 
 
 class OrganisationFilterSerializer(serializers.Serializer):
@@ -67,42 +57,10 @@ class AdminUnitFilterSerializer(serializers.Serializer):
 # --- Output ---------------------------------------------------------------------------------
 
 
-class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField(help_text="Gửi kèm mỗi yêu cầu: `Authorization: Token <mã>`.")
-
-
-class RefSerializer(serializers.Serializer):
-    """A reference to another object: its id and name."""
-
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-
-
 class PersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = ["id", "full_name", "job_title", "email"]
-
-
-class MembershipSerializer(serializers.ModelSerializer):
-    organisation = RefSerializer()
-    role_label = serializers.CharField(source="get_role_display")
-
-    class Meta:
-        model = Membership
-        fields = ["id", "organisation", "role", "role_label", "title"]
-
-
-class MeSerializer(serializers.ModelSerializer):
-    memberships = serializers.SerializerMethodField()
-
-    class Meta:
-        model = User
-        fields = ["id", "username", "full_name", "job_title", "email", "memberships"]
-
-    @extend_schema_field(MembershipSerializer(many=True))
-    def get_memberships(self, user) -> list:
-        return MembershipSerializer(self.context["memberships"], many=True).data
 
 
 class AdminUnitSerializer(serializers.ModelSerializer):

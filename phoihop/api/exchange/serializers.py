@@ -3,16 +3,17 @@ policies of `phoihop.exchange`; the views hand over what they gathered in the co
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from phoihop.exchange import selectors
 from phoihop.exchange.models import Dispatch, DispatchRecipient
 from phoihop.incidents.models import Incident
+from phoihop.organisations.models import Organisation
 from phoihop.programmes.models import Programme
 
-from .programmes_serializers import EnumField, IdListField, VisibleField
-from .serializers import RefSerializer
+from ..fields import EnumField, IdListField, RefSerializer, VisibleField, actor_of
 
 DISPATCH_KIND = {"choices": Dispatch.Kind.choices, "enum_name": "DispatchKindEnum"}
 DISPATCH_STATE = {"choices": Dispatch.State.choices, "enum_name": "DispatchStateEnum"}
@@ -25,21 +26,22 @@ RECIPIENT_STATE = {
 RECIPIENT_ROLE = {"choices": DispatchRecipient.Role.choices, "enum_name": "RecipientRoleEnum"}
 
 
-def _actor(field):
-    return field.context["request"].actor
+def _addressable(field) -> QuerySet[Organisation]:
+    """The bodies the acting body may address (its province, or what the actor sees)."""
+    actor = actor_of(field)
+    issuer = selectors.acting_body(actor)
+    if issuer is None:
+        return Organisation.objects.none()
+    return selectors.addressable_bodies(actor=actor, issuer=issuer)
 
 
 class AddressableIdsField(IdListField):
-    """Ids of bodies the acting body may address (its province, or what the actor sees)."""
+    """Ids of bodies the acting body may address."""
 
     noun = "cơ quan"
 
     def get_queryset(self):
-        actor = _actor(self)
-        issuer = selectors.acting_body(actor)
-        if issuer is None:
-            return selectors.Organisation.objects.none()
-        return selectors.addressable_bodies(actor=actor, issuer=issuer)
+        return _addressable(self)
 
 
 @extend_schema_field(serializers.IntegerField())
@@ -51,11 +53,7 @@ class AddressableField(serializers.PrimaryKeyRelatedField):
         )
 
     def get_queryset(self):
-        actor = _actor(self)
-        issuer = selectors.acting_body(actor)
-        if issuer is None:
-            return selectors.Organisation.objects.none()
-        return selectors.addressable_bodies(actor=actor, issuer=issuer)
+        return _addressable(self)
 
 
 # --- Input ----------------------------------------------------------------------------------

@@ -17,8 +17,13 @@ from phoihop.incidents.models import (
 )
 from phoihop.organisations.models import AdminUnit, Organisation
 
-from .programmes_serializers import EnumField, IdListField, VisibleField
-from .serializers import RefSerializer
+from ..fields import (
+    CurrentOrganisationIdsField,
+    EnumField,
+    IdListField,
+    RefSerializer,
+    VisibleField,
+)
 
 STATE = {"choices": Incident.State.choices, "enum_name": "IncidentStateEnum"}
 SEVERITY = {"choices": Incident.Severity.choices, "enum_name": "IncidentSeverityEnum"}
@@ -41,18 +46,9 @@ class PlaceIdsField(IdListField):
         return AdminUnit.objects.filter(level=AdminUnit.Level.COMMUNE)
 
 
-class OrganisationIdsField(IdListField):
-    noun = "cơ quan"
-
-    def get_queryset(self):
-        return Organisation.objects.filter(valid_to__isnull=True)
-
-
 def any_body(**kwargs) -> serializers.PrimaryKeyRelatedField:
     """A body at the case's level; the service checks that it belongs there."""
-    return serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.filter(valid_to__isnull=True), **kwargs
-    )
+    return serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.current(), **kwargs)
 
 
 def official(**kwargs) -> serializers.PrimaryKeyRelatedField:
@@ -160,7 +156,7 @@ class ConferenceInputSerializer(serializers.Serializer):
     place = serializers.CharField(max_length=300)
     spokesperson = official()
     outlets = serializers.CharField()
-    co_hosts = OrganisationIdsField()
+    co_hosts = CurrentOrganisationIdsField()
     notes = serializers.CharField(required=False, default="", allow_blank=True)
 
 

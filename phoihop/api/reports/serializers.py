@@ -20,8 +20,7 @@ from phoihop.reports.models import (
     ReviewConference,
 )
 
-from .programmes_serializers import EnumField, OrganisationIdsField, visible_organisation
-from .serializers import RefSerializer
+from ..fields import EnumField, OrganisationIdsField, RefSerializer, visible_organisation
 
 REQUEST_STATE = {"choices": ReportRequest.State.choices, "enum_name": "ReportRequestStateEnum"}
 SUBMISSION_STATE = {

@@ -15,10 +15,9 @@ from phoihop.concerns.models import (
     ConcernStep,
 )
 from phoihop.concerns.services.corrections import CLAIM_FIELDS
-from phoihop.organisations.models import AdminUnit, Organisation
+from phoihop.organisations.models import AdminUnit
 
-from .programmes_serializers import EnumField, IdListField
-from .serializers import RefSerializer
+from ..fields import CurrentOrganisationIdsField, EnumField, IdListField, RefSerializer
 
 CONCERN_STATE = {"choices": Concern.State.choices, "enum_name": "ConcernStateEnum"}
 SCALE = {"choices": Concern.Scale.choices, "enum_name": "ConcernScaleEnum"}
@@ -33,13 +32,6 @@ class CommuneIdsField(IdListField):
 
     def get_queryset(self):
         return AdminUnit.objects.filter(level=AdminUnit.Level.COMMUNE)
-
-
-class BodyIdsField(IdListField):
-    noun = "cơ quan"
-
-    def get_queryset(self):
-        return Organisation.objects.filter(valid_to__isnull=True)
 
 
 class ConcernPlaceSerializer(serializers.Serializer):
@@ -134,7 +126,7 @@ class ActionInputSerializer(serializers.Serializer):
         queryset=Category.objects.filter(is_active=True), required=False, allow_null=True
     )
     competent_body = serializers.IntegerField(required=False, allow_null=True, min_value=1)
-    agencies = BodyIdsField(required=False, default=list)
+    agencies = CurrentOrganisationIdsField(required=False, default=list)
     answer = serializers.CharField(
         required=False, default="", allow_blank=True, max_length=SUMMARY_MAX
     )

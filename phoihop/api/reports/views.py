@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from phoihop.core.exceptions import PolicyDenied, ensure, invalid
 from phoihop.core.scoping import get_visible_or_404
 from phoihop.organisations.models import Organisation
-from phoihop.programmes.services import current_regime
+from phoihop.programmes import services as programme_services
 from phoihop.reports import policies, selectors, services
 from phoihop.reports.models import (
     Award,
@@ -28,9 +28,9 @@ from phoihop.reports.models import (
     ReviewConference,
 )
 
-from . import reports_serializers as s
-from .base import ApiView, ListApiView, parse_body, parse_query, with_tiebreak
-from .errors import error_responses
+from ..base import ApiView, ListApiView, parse_body, parse_query, with_tiebreak
+from ..errors import error_responses
+from . import serializers as s
 
 REPORTS = "Báo cáo"
 READ_ERRORS = error_responses(401, 403, 404)
@@ -561,7 +561,8 @@ class ReportTemplateListView(ListApiView):
 
     def get_queryset(self) -> QuerySet[ReportTemplate]:
         _ensure_reader(self.request)
-        return ReportTemplate.objects.filter(regime=current_regime()).order_by("name", "pk")
+        regime = programme_services.current_regime()
+        return ReportTemplate.objects.filter(regime=regime).order_by("name", "pk")
 
     @extend_schema(
         tags=[CONFIG],
@@ -580,8 +581,9 @@ class ReportTemplateListView(ListApiView):
     )
     def post(self, request):
         data = parse_body(s.ReportTemplateWriteSerializer, request)
+        regime = programme_services.current_regime()
         template = services.template_create(
-            actor=request.actor, regime=current_regime(), data=services.TemplateData(**data)
+            actor=request.actor, regime=regime, data=services.TemplateData(**data)
         )
         return Response(s.ReportTemplateSerializer(template).data, status=status.HTTP_201_CREATED)
 
@@ -615,7 +617,8 @@ class EvaluationCriterionListView(ListApiView):
 
     def get_queryset(self) -> QuerySet[EvaluationCriterion]:
         _ensure_reader(self.request)
-        return EvaluationCriterion.objects.filter(regime=current_regime()).order_by("order", "pk")
+        regime = programme_services.current_regime()
+        return EvaluationCriterion.objects.filter(regime=regime).order_by("order", "pk")
 
     @extend_schema(
         tags=[CONFIG],
@@ -635,8 +638,9 @@ class EvaluationCriterionListView(ListApiView):
     )
     def post(self, request):
         data = parse_body(s.EvaluationCriterionWriteSerializer, request)
+        regime = programme_services.current_regime()
         criterion = services.criterion_create(
-            actor=request.actor, regime=current_regime(), data=services.CriterionData(**data)
+            actor=request.actor, regime=regime, data=services.CriterionData(**data)
         )
         return Response(
             s.EvaluationCriterionSerializer(criterion).data, status=status.HTTP_201_CREATED

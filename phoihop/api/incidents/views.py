@@ -21,11 +21,10 @@ from phoihop.incidents.models import (
     SituationReport,
     WorkingGroupMember,
 )
-from phoihop.incidents.views import CASES, RESTRICTED
 
-from . import incidents_serializers as s
-from .base import ApiView, ListApiView, parse_body, parse_query
-from .errors import error_responses
+from ..base import ApiView, ListApiView, parse_body, parse_query
+from ..errors import error_responses
+from . import serializers as s
 
 CASES_TAG = "Vụ việc phức tạp, nhạy cảm"
 PRESS_TAG = "Thông cáo, họp báo"
@@ -34,10 +33,10 @@ WRITE_ERRORS = error_responses(400, 401, 403, 404)
 
 
 def _case(request, pk: int, details: bool = True) -> tuple[Incident, policies.Access]:
-    incident = get_visible_or_404(CASES, request.actor, pk=pk)
+    incident = get_visible_or_404(selectors.cases(), request.actor, pk=pk)
     access = selectors.access_for(request.actor, incident)
     if details:
-        ensure(policies.can_see_details(request.actor, incident, access), RESTRICTED)
+        ensure(policies.can_see_details(request.actor, incident, access), policies.RESTRICTED)
     return incident, access
 
 
@@ -147,7 +146,7 @@ class IncidentActionView(ApiView):
         data = parse_body(s.ActionSerializer, request)
         action = data["action"]
         if action != "acknowledge":
-            ensure(policies.can_see_details(request.actor, incident, access), RESTRICTED)
+            ensure(policies.can_see_details(request.actor, incident, access), policies.RESTRICTED)
         if action == "assess":
             services.incident_assess(
                 actor=request.actor,

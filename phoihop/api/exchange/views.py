@@ -15,10 +15,9 @@ from phoihop.core.scoping import get_visible_or_404
 from phoihop.exchange import policies, selectors, services
 from phoihop.exchange.models import Dispatch, DispatchRecipient
 
-from . import exchange_serializers as s
-from .base import ApiView, ListApiView, parse_body, parse_query
-from .errors import error_responses
-from .programmes_serializers import as_dataclass
+from ..base import ApiView, ListApiView, as_dataclass, parse_body, parse_query
+from ..errors import error_responses
+from . import serializers as s
 
 DISPATCHES = "Công văn, trao đổi thông tin"
 READ_ERRORS = error_responses(401, 403, 404)

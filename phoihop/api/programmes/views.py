@@ -14,9 +14,9 @@ from phoihop.organisations.models import FocalPoint
 from phoihop.programmes import policies, selectors, services
 from phoihop.programmes.models import AnnualPlan, Programme, ProgrammeParty, Task
 
-from . import programmes_serializers as s
-from .base import ApiView, ListApiView, parse_body, parse_query, with_tiebreak
-from .errors import error_responses
+from ..base import ApiView, ListApiView, as_dataclass, parse_body, parse_query, with_tiebreak
+from ..errors import error_responses
+from . import serializers as s
 
 PROGRAMMES = "Chương trình phối hợp"
 PLANS = "Kế hoạch năm"
@@ -160,7 +160,7 @@ class ProgrammeListView(ListApiView):
         programme = services.programme_create(
             actor=request.actor,
             board=data["board"],
-            data=s.as_dataclass(services.ProgrammeData, data),
+            data=as_dataclass(services.ProgrammeData, data),
             parties=data["parties"],
             content_items=data.get("content_items"),
         )
@@ -343,7 +343,7 @@ class PlanTasksView(ApiView):
         task = services.task_create(
             actor=request.actor,
             plan=plan,
-            data=s.as_dataclass(services.TaskData, data),
+            data=as_dataclass(services.TaskData, data),
             content_items=data["content_items"],
             cooperating=data["cooperating"],
         )

@@ -21,9 +21,9 @@ from phoihop.core.exceptions import ensure, invalid
 from phoihop.core.scoping import get_visible_or_404
 from phoihop.organisations.models import Organisation
 
-from . import concerns_serializers as s
-from .base import ApiView, ListApiView, parse_body, parse_query, with_tiebreak
-from .errors import error_responses
+from ..base import ApiView, ListApiView, parse_body, parse_query, with_tiebreak
+from ..errors import error_responses
+from . import serializers as s
 
 CONCERNS = "Vấn đề dư luận quan tâm"
 CLAIMS = "Thông tin sai sự thật, cải chính"
@@ -206,9 +206,7 @@ class ConcernActionView(ApiView):
         data = parse_body(s.ActionInputSerializer, request)
         competent = None
         if data.get("competent_body"):
-            competent = Organisation.objects.filter(
-                pk=data["competent_body"], valid_to__isnull=True
-            ).first()
+            competent = Organisation.objects.current().filter(pk=data["competent_body"]).first()
             if competent is None:
                 raise invalid("Cơ quan có thẩm quyền không tồn tại.", "competent_body")
         concern = transitions.concern_act(
