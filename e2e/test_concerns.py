@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 from phoihop.concerns import suggestions
 from phoihop.concerns.models import Concern
 from phoihop.concerns.services import transitions
-from phoihop.concerns.tests.helpers import capture, category, officers
 from phoihop.core.models import AuditEntry
+from phoihop.testing.concerns import capture, category, officers
 
 pytestmark = pytest.mark.browser
 

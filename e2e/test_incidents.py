@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from phoihop.incidents import services
 from phoihop.incidents.models import Channel, Incident, PressRelease
-from phoihop.incidents.tests.factories import SUMMARY, case_people
+from phoihop.testing.incidents import SUMMARY, case_people
 
 pytestmark = pytest.mark.browser
 

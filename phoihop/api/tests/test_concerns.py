@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from phoihop.concerns import contacts
 from phoihop.concerns.models import Claim, Concern
-from phoihop.concerns.tests.helpers import capture, category, officers
 from phoihop.core.models import AuditEntry
+from phoihop.testing.concerns import capture, category, officers
 
 from .conftest import assert_error
 
@@ -209,7 +209,7 @@ def test_suggestions_endpoint_answers_without_a_model(world, api_as):
 
 
 def test_a_concern_is_created_linked_to_a_case_and_unlinked_by_patch(world, api_as):
-    from phoihop.incidents.tests.factories import report_case
+    from phoihop.testing.incidents import report_case
 
     case = report_case(world)
     board = api_as(world.board_officer)
@@ -288,7 +288,7 @@ def test_a_handling_officer_writes_and_replaces_a_contact_with_each_reason_logge
 
 def test_agency_officer_gets_403_outsider_404_and_nothing_is_written(world, api_as):
     from phoihop.concerns.models import PetitionerContact
-    from phoihop.concerns.tests.helpers import run_to
+    from phoihop.testing.concerns import run_to
 
     people = officers(world)
     concern = run_to(world, people, capture(world), "assigned")

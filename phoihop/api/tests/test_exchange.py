@@ -142,7 +142,7 @@ def test_the_dispatch_paths_are_in_the_schema(api, db):
 
 
 def test_a_dispatch_links_to_a_case_through_the_api_validated_by_the_service(world, api_as):
-    from phoihop.incidents.tests.factories import case_people, report_case, restricted_case
+    from phoihop.testing.incidents import case_people, report_case, restricted_case
 
     case_people(world)
     case = report_case(world)

@@ -11,8 +11,8 @@ from rest_framework.test import APIRequestFactory
 
 from phoihop.incidents import services
 from phoihop.incidents.models import Incident, PressRelease
-from phoihop.incidents.tests.factories import SUMMARY, case_people, report_case, restricted_case
 from phoihop.incidents.tests.test_services import coordinate
+from phoihop.testing.incidents import SUMMARY, case_people, report_case, restricted_case
 
 from .conftest import assert_error
 

@@ -1,6 +1,6 @@
 import pytest
 
-from .helpers import officers
+from phoihop.testing.concerns import officers
 
 
 @pytest.fixture

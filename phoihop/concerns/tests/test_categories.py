@@ -11,8 +11,7 @@ from phoihop.concerns.models import Category
 from phoihop.concerns.services import taxonomy
 from phoihop.core.exceptions import PolicyDenied
 from phoihop.core.models import AuditEntry
-
-from .helpers import capture, category
+from phoihop.testing.concerns import capture, category
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("concerns:categories")

@@ -15,9 +15,8 @@ from phoihop.concerns.reminders import send_concern_reminders
 from phoihop.concerns.services import transitions
 from phoihop.concerns.statistics import report_figures
 from phoihop.notifications.models import Notification
+from phoihop.testing.concerns import capture, category, run_to
 from phoihop.testing.world import admin_unit
-
-from .helpers import capture, category, run_to
 
 pytestmark = pytest.mark.django_db
 

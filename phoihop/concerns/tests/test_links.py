@@ -11,11 +11,10 @@ from phoihop.concerns.models import Claim, Concern
 from phoihop.concerns.services import corrections, recording
 from phoihop.core.models import AuditEntry
 from phoihop.incidents import services as incident_services
-from phoihop.incidents.tests.factories import case_data, report_case, restricted_case
 from phoihop.organisations.models import Organisation
+from phoihop.testing.concerns import FIRST_SEEN, capture, category
+from phoihop.testing.incidents import case_data, report_case, restricted_case
 from phoihop.testing.world import admin_unit, body, person
-
-from .helpers import FIRST_SEEN, capture, category
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from django.db import connection
 from phoihop.concerns import search, selectors
 from phoihop.core import paging
 from phoihop.core.text import fold
-
-from .helpers import capture
+from phoihop.testing.concerns import capture
 
 pytestmark = pytest.mark.django_db
 

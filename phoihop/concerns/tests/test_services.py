@@ -13,8 +13,7 @@ from phoihop.concerns.services import merge, recording, transitions
 from phoihop.core.exceptions import PolicyDenied
 from phoihop.core.models import AuditEntry
 from phoihop.notifications.models import Notification
-
-from .helpers import capture, category, doc, run_to
+from phoihop.testing.concerns import capture, category, doc, run_to
 
 pytestmark = pytest.mark.django_db
 

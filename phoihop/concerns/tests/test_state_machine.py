@@ -16,8 +16,7 @@ from phoihop.concerns.services import transitions
 from phoihop.core.actor import Actor
 from phoihop.core.exceptions import PolicyDenied
 from phoihop.core.models import AuditEntry
-
-from .helpers import capture
+from phoihop.testing.concerns import capture
 
 pytestmark = pytest.mark.django_db
 State = Concern.State

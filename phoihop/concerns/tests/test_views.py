@@ -9,8 +9,7 @@ from phoihop.accounts.models import User
 from phoihop.concerns import contacts
 from phoihop.concerns.models import Concern, ConcernSource
 from phoihop.core.models import AuditEntry
-
-from .helpers import capture, category, run_to
+from phoihop.testing.concerns import capture, category, run_to
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,7 @@
 
 from phoihop.concerns import contacts
 from phoihop.concerns.services import corrections
-
-from .helpers import capture
+from phoihop.testing.concerns import capture
 
 NO_OBJECT = {
     "concerns:list",

@@ -11,7 +11,7 @@ from phoihop.exchange import selectors, services
 from phoihop.exchange.models import Dispatch
 from phoihop.incidents import services as incident_services
 from phoihop.incidents.selectors import linkable_incidents
-from phoihop.incidents.tests.factories import case_people, report_case, restricted_case
+from phoihop.testing.incidents import case_people, report_case, restricted_case
 
 from .conftest import draft, sent
 

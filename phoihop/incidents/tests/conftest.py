@@ -1,6 +1,6 @@
 import pytest
 
-from .factories import case_people, report_case
+from phoihop.testing.incidents import case_people, report_case
 
 
 @pytest.fixture

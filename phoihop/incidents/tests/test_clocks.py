@@ -13,9 +13,8 @@ from phoihop.incidents.clocks import Clock, clocks_of
 from phoihop.incidents.models import Incident
 from phoihop.incidents.tasks import check_incident_clocks
 from phoihop.notifications.models import Notification
+from phoihop.testing.incidents import case_people, report_case, restricted_case
 from phoihop.testing.world import build_world
-
-from .factories import case_people, report_case, restricted_case
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 

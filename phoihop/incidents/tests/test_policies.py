@@ -7,9 +7,8 @@ from phoihop.incidents import policies, selectors, services
 from phoihop.incidents.models import Incident, OrientationPlan, PressRelease
 from phoihop.incidents.policies import Access
 from phoihop.organisations.models import Organisation
+from phoihop.testing.incidents import restricted_case
 from phoihop.testing.world import body
-
-from .factories import restricted_case
 
 MEMBER, NOT_MEMBER = Access(is_member=True), Access()
 

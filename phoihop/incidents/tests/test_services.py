@@ -19,8 +19,7 @@ from phoihop.incidents.models import (
     WorkingGroupMember,
 )
 from phoihop.notifications.models import Notification
-
-from .factories import report_case, restricted_case
+from phoihop.testing.incidents import report_case, restricted_case
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 PLAN = services.OrientationData(
@@ -145,16 +144,16 @@ def test_the_outsider_and_the_commune_cannot_report_for_the_department(world, pe
                 actor=world.actor(u),
                 reporting_body=world.department,
                 competent_body=world.department,
-                data=__import__(
-                    "phoihop.incidents.tests.factories", fromlist=["case_data"]
-                ).case_data(world),
+                data=__import__("phoihop.testing.incidents", fromlist=["case_data"]).case_data(
+                    world
+                ),
             ),
             PermissionDenied,
         )
 
 
 def test_a_commune_reports_to_the_province_board_when_it_has_none(world, people):
-    from .factories import case_data
+    from phoihop.testing.incidents import case_data
 
     case = services.incident_report(
         actor=world.actor(world.commune_officer),

@@ -7,8 +7,8 @@ from phoihop.core.plugins import report_figures
 from phoihop.incidents import services
 from phoihop.incidents.models import Incident
 from phoihop.incidents.statistics import report_figures as incident_figures
+from phoihop.testing.incidents import report_case
 
-from .factories import report_case
 from .test_services import coordinate
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")

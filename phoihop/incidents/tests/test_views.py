@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from phoihop.incidents import services
 from phoihop.incidents.models import Incident, PositionLog, PressRelease
+from phoihop.testing.incidents import SUMMARY, report_case, restricted_case
 
-from .factories import SUMMARY, report_case, restricted_case
 from .test_services import coordinate
 
 LIST = reverse("incidents:list")

@@ -8,8 +8,7 @@ from phoihop.incidents.models import (
     SituationSection,
     WorkingGroupMember,
 )
-
-from .factories import case_people, report_case
+from phoihop.testing.incidents import case_people, report_case
 
 NO_OBJECT = {
     "incidents:list",

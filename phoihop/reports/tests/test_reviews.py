@@ -3,10 +3,10 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from phoihop.concerns.tests.helpers import capture, officers, run_to
 from phoihop.programmes.models import Task
 from phoihop.reports import selectors, services
 from phoihop.reports.models import Award, ReviewConference
+from phoihop.testing.concerns import capture, officers, run_to
 from phoihop.testing.programmes import build_programme
 
 pytestmark = pytest.mark.django_db

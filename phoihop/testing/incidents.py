@@ -1,4 +1,4 @@
-"""Cases built through the services, for the tests of this app, the API and the browser."""
+"""Cases built through the services, for the tests of every app, the API and the browser."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Concerns built through the services for the tests (views, API, walk, browser)."""
+"""Concerns built through the services, for the tests of every app, the API and the browser."""
 
 from __future__ import annotations
 
