@@ -11,11 +11,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+from urllib.request import urlopen
 
 import pytest
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
+from django.urls import reverse
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from phoihop.testing.world import PASSWORD, build_world
@@ -32,6 +34,7 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+WARM_UP_TIMEOUT = 120  # seconds; a loaded machine imports the whole URL configuration slowly
 
 
 def pytest_collection_modifyitems(items):
@@ -69,6 +72,18 @@ class Traffic:
             if not url.startswith(("data:", "blob:", "about:"))
             and urlsplit(url).hostname not in LOCAL_HOSTS
         ]
+
+
+@pytest.fixture(scope="session")
+def live_server(live_server):
+    """pytest-django's live server, already past its slow first request.
+
+    The first request imports every app's URLs, views and templates; on a loaded machine that
+    alone outlasts a page's 10 s timeout, so one page is fetched here, before any test waits.
+    """
+    with urlopen(f"{live_server.url}{reverse('accounts:login')}", timeout=WARM_UP_TIMEOUT) as reply:
+        assert reply.status == 200, reply.status
+    return live_server
 
 
 @pytest.fixture

@@ -62,7 +62,7 @@ def membership_grant(
 @transaction.atomic
 def membership_revoke(*, actor: Actor, membership: Membership) -> Membership:
     ensure(policies.can_manage_members(actor, membership.organisation), NO_RIGHT)
-    if membership.user_id == actor.user.pk and membership.role == "admin":
+    if membership.user_id == actor.signed_in_user().pk and membership.role == "admin":
         raise invalid("Không thể tự thu hồi quyền quản trị của chính mình.")
     membership.is_active = False
     membership.save(update_fields=["is_active"])
@@ -79,7 +79,7 @@ def user_set_active(*, actor: Actor, user: User, active: bool) -> User:
         and all(policies.can_manage_members(actor, m.organisation) for m in memberships),
         NO_RIGHT,
     )
-    if user.pk == actor.user.pk:
+    if user.pk == actor.signed_in_user().pk:
         raise invalid("Không thể tự khóa tài khoản của chính mình.")
     user.is_active = active
     user.save(update_fields=["is_active"])

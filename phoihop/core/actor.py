@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .exceptions import invalid
+
 if TYPE_CHECKING:
     from phoihop.accounts.models import Membership, User
 
@@ -37,6 +39,12 @@ class Actor:
     @property
     def is_authenticated(self) -> bool:
         return self.user is not None
+
+    def signed_in_user(self) -> User:
+        """The user behind an action only a signed-in user can take (whose name it records)."""
+        if self.user is None:
+            raise invalid("Cần đăng nhập để thực hiện thao tác này.")
+        return self.user
 
     @property
     def roles(self) -> frozenset[str]:

@@ -41,7 +41,9 @@ class Percentile(Aggregate):
     def _value_sql(self, compiler):
         return compiler.compile(self.get_source_expressions()[0])
 
-    def as_sql(self, compiler, connection, **extra_context):
+    # The stubs allow only str/int SQL parameters; the fraction is a float, which every driver
+    # binds. Func's template arguments are not used: this aggregate writes its own SQL.
+    def as_sql(self, compiler, connection, **extra_context):  # type: ignore[override]
         sql, params = self._value_sql(compiler)
         return f"percentile_cont(%s) WITHIN GROUP (ORDER BY {sql})", (self.fraction, *params)
 

@@ -10,6 +10,7 @@ that name whatever the storage renamed it to. Files are read through the storage
 from __future__ import annotations
 
 import posixpath
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -50,7 +51,10 @@ class StoredFile(models.Model):
         return self.title
 
 
-def store_upload(stored: StoredFile, *, upload, title: str, user) -> StoredFile:
+S = TypeVar("S", bound="StoredFile")
+
+
+def store_upload(stored: S, *, upload, title: str, user) -> S:
     """Check `upload` and keep it as the new row `stored` (its record already set); the title
     defaults to the file's name. Raises a Vietnamese ValidationError and keeps nothing when the
     file may not be kept."""

@@ -48,7 +48,9 @@ def bad_request_response(request: HttpRequest, message: str) -> HttpResponse:
 def download_response(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
     """A file to save under `filename` (Vietnamese letters kept through RFC 6266 `filename*`)."""
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    disposition = content_disposition_header(True, filename)
+    assert disposition is not None  # None only for an inline disposition without a filename
+    response["Content-Disposition"] = disposition
     return response
 
 

@@ -15,7 +15,7 @@ def job_start(*, actor: Actor, kind: str, title: str, params: dict) -> Job:
     """Queue a job for the actor; the worker picks it up once this transaction commits."""
     if kind not in RUNNERS:
         raise ValueError(f"Unknown job kind {kind!r}")
-    job = Job.objects.create(kind=kind, title=title, owner=actor.user, params=params)
+    job = Job.objects.create(kind=kind, title=title, owner=actor.signed_in_user(), params=params)
     transaction.on_commit(lambda: run_job.enqueue(job.pk))
     return job
 

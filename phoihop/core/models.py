@@ -1,5 +1,9 @@
 """Cross-cutting records: the audit trail, calendar exceptions, background jobs, schedule runs."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from auditlog.models import AbstractLogEntry, LogEntryManager
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
@@ -8,8 +12,14 @@ from django.urls import reverse
 
 from .scoping import ScopedQuerySet
 
+if TYPE_CHECKING:
+    from phoihop.organisations.models import Organisation
 
-class AuditEntryManager(LogEntryManager.from_queryset(ScopedQuerySet)):
+# auditlog is untyped, so its manager (and this class made from it) is Any to the checker.
+_AuditEntryManagerBase: Any = LogEntryManager.from_queryset(ScopedQuerySet)
+
+
+class AuditEntryManager(_AuditEntryManagerBase):
     """Auditlog's manager, stamping each entry with the organisation the object belongs to."""
 
     def log_create(self, instance, force_log: bool = False, **kwargs):
@@ -58,7 +68,8 @@ class AuditEntry(AbstractLogEntry):
     form in the application edits or deletes it.
     """
 
-    organisation = models.ForeignKey(
+    # Annotated because the untyped base hides this model from the django-stubs plugin.
+    organisation: models.ForeignKey[Organisation | None, Organisation | None] = models.ForeignKey(
         "organisations.Organisation",
         models.SET_NULL,
         null=True,
@@ -66,7 +77,9 @@ class AuditEntry(AbstractLogEntry):
         related_name="+",
         verbose_name="cơ quan",
     )
-    verb = models.CharField("hành động", max_length=64, blank=True, db_index=True)
+    verb: models.CharField[str, str] = models.CharField(
+        "hành động", max_length=64, blank=True, db_index=True
+    )
 
     objects = AuditEntryManager()
 

@@ -111,9 +111,11 @@ def _cursor(raw: str | None, field) -> tuple | None:
 
 
 def _number(raw: str | None) -> int:
+    if raw is None:
+        return 1
     try:
         return max(int(raw), 1)
-    except (TypeError, ValueError):
+    except ValueError:
         return 1
 
 

@@ -48,6 +48,7 @@ def get_visible_or_404(model: type[M] | ScopedQuerySet, actor: Actor, **lookup) 
     `model` may be a model or one of its scoped querysets (to add select_related).
     """
     queryset = model if isinstance(model, models.QuerySet) else model._default_manager.all()
+    assert isinstance(queryset, ScopedQuerySet), f"{queryset.model.__name__} is not scoped"
     try:
         return queryset.visible_to(actor).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any, TypeVar
 
 from django.db import connection, migrations
 from django.db.models import QuerySet
@@ -18,6 +19,9 @@ from .text import fold
 
 MIN_INDEXED_LENGTH = 3  # trigram indexes cannot help with shorter words
 
+# Filtering keeps the queryset's own class (and its scoping methods).
+QS = TypeVar("QS", bound=QuerySet[Any, Any])
+
 
 def search_terms(query: str) -> list[str]:
     # Control characters (a NUL byte pasted into the box) are never in stored text, and SQLite's
@@ -26,7 +30,7 @@ def search_terms(query: str) -> list[str]:
     return printable.split()[:8]
 
 
-def folded_search(queryset: QuerySet, query: str, field: str = "search_text") -> QuerySet:
+def folded_search(queryset: QS, query: str, field: str = "search_text") -> QS:
     """Rows of `queryset` whose folded `field` contains every word of `query`."""
     terms = search_terms(query)
     if not terms:
@@ -57,7 +61,7 @@ class VendorSQL(migrations.RunSQL):
 
     def __init__(self, vendor: str, sql: list[str], reverse_sql: list[str]) -> None:
         self.vendor = vendor
-        super().__init__(sql, reverse_sql)
+        super().__init__(list(sql), list(reverse_sql))
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == self.vendor:
@@ -131,7 +135,9 @@ def repair_sqlite_search_indexes(connection) -> list[str]:
             "AND sql LIKE 'CREATE VIRTUAL TABLE%'"
         )
         for fts, sql in cursor.fetchall():
-            table, field = fts.removesuffix("_fts"), FTS_COLUMN.search(sql).group(1)
+            column = FTS_COLUMN.search(sql)
+            assert column is not None, f"{fts} is not an fts5 table"  # selected by its sql above
+            table, field = fts.removesuffix("_fts"), column.group(1)
             cursor.execute(
                 "SELECT count(*) FROM sqlite_master WHERE type='trigger' AND tbl_name=%s "
                 "AND name LIKE %s",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TypeVar
 
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -41,7 +42,10 @@ def acting_body(actor: Actor) -> Organisation | None:
     return actor.active.organisation if actor.active else None
 
 
-def _sent_within(rows: QuerySet, filters: DispatchFilter) -> QuerySet:
+Rows = TypeVar("Rows", bound=QuerySet[Any, Any])
+
+
+def _sent_within(rows: Rows, filters: DispatchFilter) -> Rows:
     """Rows sent on the filter's days, whole days (the last one included)."""
     if filters.date_from:
         rows = rows.filter(sent_at__gte=day_bounds(filters.date_from)[0])

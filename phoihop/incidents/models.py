@@ -7,7 +7,10 @@ officials need: a neutral summary, places at commune level, the bodies involved.
 (classified) case keeps only non-secret metadata and a reference to where the file is kept.
 """
 
+from __future__ import annotations
+
 from enum import nonmember
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -19,6 +22,9 @@ from simple_history.models import HistoricalRecords
 from phoihop.core.scoping import ScopedQuerySet, ScopedThroughQuerySet, path_filter
 from phoihop.core.tones import Tone, TonedChoices
 from phoihop.organisations.models import AdminUnit, Organisation
+
+if TYPE_CHECKING:
+    from phoihop.accounts.models import User
 
 
 class Channel(models.TextChoices):
@@ -352,6 +358,8 @@ class OrientationPlan(models.Model):
     competent_approved_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+    # Who made this version: services set it before save, simple_history reads it.
+    _history_user: User | None
 
     objects = IncidentChildQuerySet.as_manager()
 
@@ -483,6 +491,8 @@ class PressRelease(models.Model):
     link = models.URLField("đường dẫn", max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+    # Who made this version: services set it before save, simple_history reads it.
+    _history_user: User | None
 
     objects = IncidentChildQuerySet.as_manager()
 

@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Field, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from phoihop.accounts.models import User
@@ -262,7 +262,7 @@ def linkable_incidents(actor: Actor) -> QuerySet[Incident]:
             member = WorkingGroupMember.objects.filter(
                 incident=OuterRef("pk"), user_id=actor.user.pk, removed_at__isnull=True
             )
-            details |= Q(reported_by_id=actor.user.pk) | Exists(member)
+            details |= Q(reported_by_id=actor.user.pk) | Q(Exists(member))
         cases = cases.filter(details)
     return cases.order_by("-reported_at", "-pk")
 
@@ -366,7 +366,11 @@ PLAN_FIELDS = ["handler", "message", "spokesperson", "channels"]
 
 def plan_versions_page(incident: Incident) -> dict:
     plan = orientation_plan(incident)
-    labels = {name: OrientationPlan._meta.get_field(name).verbose_name for name in PLAN_FIELDS}
+    labels = {}
+    for name in PLAN_FIELDS:
+        field = OrientationPlan._meta.get_field(name)
+        assert isinstance(field, Field)  # PLAN_FIELDS are the plan's own columns
+        labels[name] = field.verbose_name
     return {
         "incident": incident,
         "title": "Phương án định hướng thông tin — các phiên bản",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -65,7 +66,7 @@ def notify_many(messages: Iterable[Message]) -> list[int]:
     if not wanted:
         return []
     keys = sorted({key for _, key in wanted})
-    existing = set()
+    existing: set[tuple[int, str]] = set()
     for start in range(0, len(keys), EXISTING_BATCH):
         existing.update(
             Notification.objects.filter(
@@ -79,7 +80,7 @@ def notify_many(messages: Iterable[Message]) -> list[int]:
     # keeps one and this insert skips it.
     Notification.objects.bulk_create(new.values(), ignore_conflicts=True, batch_size=500)
     new_keys = sorted({key for _, key in new})
-    created = []
+    created: list[int] = []
     for start in range(0, len(new_keys), EXISTING_BATCH):
         rows = Notification.objects.filter(
             event_key__in=new_keys[start : start + EXISTING_BATCH]
@@ -96,7 +97,7 @@ def _schedule_emails(notification_ids: list[int]) -> None:
 
     for start in range(0, len(notification_ids), EMAIL_BATCH):
         batch = notification_ids[start : start + EMAIL_BATCH]
-        transaction.on_commit(lambda batch=batch: send_notification_emails.enqueue(batch))
+        transaction.on_commit(partial(send_notification_emails.enqueue, batch))
 
 
 def notification_emails_claim(

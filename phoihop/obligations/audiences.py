@@ -111,8 +111,9 @@ class Audiences:
         return list(people.values())
 
     def owners(self, obligation: Obligation) -> list[User]:
-        if obligation.user_id is not None:
-            return [obligation.user] if obligation.user.is_active else []
+        user = obligation.user
+        if user is not None:
+            return [user] if user.is_active else []
         roles = [obligation.role] if obligation.role else step_for(obligation.step).roles
         return self.holders(obligation.organisation_id, roles)
 

@@ -196,12 +196,13 @@ def obligation_page(
     rows, more = found[:size], len(found) > size
     week_end = end_of_week(now)
     kept = [(k, v) for k, v in params.items() if k != AFTER]
-    last = rows[-1] if rows else None
+    next_query = None
+    if more:  # then the page is full, so it has a last row
+        last = rows[-1]
+        next_query = urlencode([*kept, (AFTER, f"{last.due_at.isoformat()}~{last.pk}")])
     return ObligationPage(
         rows=[Row(o, group_of(o, now, week_end), title_of(o.step)) for o in rows],
-        next_query=(
-            urlencode([*kept, (AFTER, f"{last.due_at.isoformat()}~{last.pk}")]) if more else None
-        ),
+        next_query=next_query,
         first_query=urlencode(kept) if after is not None else None,
     )
 

@@ -30,7 +30,9 @@ from .ladder import default_ladder, end_of_office_day, schedule, validate_ladder
 from .models import Obligation, ObligationAlert
 from .steps import Step, step_for
 
-LABEL_MAX = Obligation._meta.get_field("target_label").max_length
+_label_max = Obligation.target_label.field.max_length
+assert _label_max is not None  # a CharField always has one
+LABEL_MAX: int = _label_max
 
 
 def safe_text(text: str, limit: int = LABEL_MAX) -> str:
@@ -82,6 +84,7 @@ def due_moment(
     elif working_days is not None:
         moment = end_of_office_day(add_working_days(timezone.localdate(opened_at), working_days))
     else:
+        assert working_hours is not None  # exactly one deadline was given (checked above)
         moment = add_working_hours(opened_at, working_hours)
     if moment < opened_at:
         raise invalid(
@@ -232,12 +235,15 @@ def obligation_move(
         if new_deadline
         else max(old.due_at, moved_at)
     )
+    target = old.target
+    if target is None:
+        raise invalid("Hồ sơ của việc này không còn, không thể chuyển.")
     definition = step_for(old.step)
     old.supersede(moved_at, to=body)
     old.save(update_fields=["state", "closed_at", "close_reason", "next_alert_at"])
     new = _new_obligation(
         actor=actor,
-        target=old.target,
+        target=target,
         step=definition,
         organisation=body,
         label=old.target_label,

@@ -40,6 +40,9 @@ class AdminUnit(models.Model):
     )
     codename = models.CharField(max_length=120)
     search_text = models.CharField(max_length=255, editable=False, db_index=True)
+    # Not a column: how many current bodies an actor may see in a province, set by
+    # `selectors.provinces_with_counts`.
+    visible_body_count: int
 
     class Meta:
         verbose_name = "đơn vị hành chính"

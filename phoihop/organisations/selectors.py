@@ -30,7 +30,7 @@ def admin_unit_search(*, query: str) -> QuerySet[AdminUnit]:
 def provinces_with_counts(*, actor: Actor) -> list[AdminUnit]:
     """The 34 provinces, each with `commune_count` and `visible_body_count` (the current bodies
     the actor may see there): two queries, whatever the number of provinces."""
-    provinces = list(
+    provinces: list[AdminUnit] = list(
         AdminUnit.objects.filter(level=AdminUnit.Level.PROVINCE)
         .annotate(commune_count=Count("children"))
         .order_by("name")

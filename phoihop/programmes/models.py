@@ -470,6 +470,9 @@ class Task(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TaskQuerySet.as_manager()
+    # Not a column: (action, label) the actor may take, set for the plan board by
+    # `selectors.plan_detail_context`.
+    actions: list[tuple[str, str]]
 
     class Meta:
         verbose_name = "nhiệm vụ"

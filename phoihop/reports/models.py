@@ -286,6 +286,9 @@ class ReportSubmission(ReportText):
     accepted_at = models.DateTimeField(null=True, blank=True)
 
     objects = ReportSubmissionQuerySet.as_manager()
+    # Not a column: the letter's delivery to this body, set for display by
+    # `selectors.request_page`.
+    letter_state: str
 
     class Meta:
         verbose_name = "báo cáo của cơ quan"

@@ -9,6 +9,9 @@ it may never fail.
 
 from __future__ import annotations
 
+import gc
+import tracemalloc
+
 import pytest
 from django import forms
 
@@ -54,3 +57,32 @@ def test_no_page_fails_on_garbage(world, client, pages, kind, who):
                 error = response.exc_info[1] if response.exc_info else response.status_code
                 failures.append((response.request["REQUEST_METHOD"], url, repr(error)[:300]))
     assert failures == []
+
+
+def test_the_requests_of_a_test_do_not_pile_up(world, client):
+    """The walk sends hundreds of ~15 MB requests in one test; none may outlive its response.
+
+    pytest's log capture kept every django.request record, and with it the request, until the
+    test ended: the walk grew to gigabytes (pyproject.toml disables it). Each round below holds
+    over 4 MB of request data; kept, 20 rounds would be over 80 MB. The last request may still
+    be referenced (about 2 MB), hence the margin.
+    """
+    client.force_login(world.board_leader)
+    data = {"text": "x" * 1_000_000}
+
+    def send(rounds):
+        for _ in range(rounds):
+            client.get("/khong-co-trang-nay/", data)  # a 404, logged with its request
+            client.post("/khong-co-trang-nay/", data)
+
+    send(1)  # what the first request caches stays
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        send(20)
+        gc.collect()
+        grown = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert grown < 10 * len(data["text"]), f"{grown / 2**20:.0f} MiB kept by 20 rounds"

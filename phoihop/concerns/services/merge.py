@@ -34,9 +34,9 @@ def concern_merge(*, actor: Actor, concern: Concern, into: Concern) -> Concern:
 @transaction.atomic
 def concern_unmerge(*, actor: Actor, concern: Concern) -> Concern:
     ensure(policies.may(actor, concern, "unmerge"), "Bạn không có quyền tách vấn đề này.")
-    if concern.merged_into_id is None:
-        raise invalid("Vấn đề này không được gộp vào vấn đề nào.")
     into = concern.merged_into
+    if into is None:
+        raise invalid("Vấn đề này không được gộp vào vấn đề nào.")
     concern.merged_into = None
     concern.save(update_fields=["merged_into"])
     record_event(actor=actor, target=concern, verb="concern_unmerged", detail={"from": into.pk})

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Literal, overload
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
@@ -20,6 +21,10 @@ from .. import contacts, policies
 from ..models import Category, Concern, ConcernSource, ConcernStep
 from ..selectors import linkable
 from .common import clean
+
+if TYPE_CHECKING:
+    from phoihop.incidents.models import Incident
+    from phoihop.programmes.models import Task
 
 COMMUNE_LEVEL = AdminUnit.Level.COMMUNE
 
@@ -82,6 +87,8 @@ def concern_create(
     if not data.category.is_active:
         raise invalid("Lĩnh vực này không còn được sử dụng.", "category")
     places = _check_places(places)
+    province_id = places[0].parent_id
+    assert province_id is not None  # every commune lies in a province
     concern = Concern(
         board=board,
         owner=board,
@@ -93,7 +100,7 @@ def concern_create(
         trend=data.trend,
         board_path=board.path,
         owner_path=board.path,
-        province_id=places[0].parent_id,
+        province_id=province_id,
         commune=places[0],
         incident=linked(actor, "incident", data.incident_id),
         task=linked(actor, "task", data.task_id),
@@ -121,6 +128,14 @@ LINKS = {
     "incident": "Không tìm thấy vụ việc đã chọn, hoặc bạn không được xem vụ việc đó.",
     "task": "Không tìm thấy nhiệm vụ đã chọn, hoặc bạn không được xem nhiệm vụ đó.",
 }
+
+
+@overload
+def linked(actor: Actor, name: Literal["incident"], pk) -> Incident | None: ...
+@overload
+def linked(actor: Actor, name: Literal["task"], pk) -> Task | None: ...
+@overload
+def linked(actor: Actor, name: str, pk) -> models.Model | None: ...
 
 
 def linked(actor: Actor, name: str, pk) -> models.Model | None:

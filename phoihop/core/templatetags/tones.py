@@ -16,4 +16,4 @@ register = template.Library()
 
 @register.filter
 def tone_of(value: str, choices: type[TonedChoices]) -> Tone:
-    return choices.TONES[value]
+    return choices(value).tone

@@ -102,7 +102,7 @@ def _delivery_messages(
                     event_key=f"dispatch-recipient:{row.pk}:delivered",
                 )
             )
-        elif row.state == DispatchRecipient.State.FAILED and dispatch.created_by_id:
+        elif row.state == DispatchRecipient.State.FAILED and dispatch.created_by is not None:
             messages.append(
                 Message(
                     users=[dispatch.created_by],

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from phoihop.core.actor import Actor
 from phoihop.core.audit import record_event
-from phoihop.core.exceptions import ensure, invalid
+from phoihop.core.exceptions import PolicyDenied, ensure, invalid
 from phoihop.notifications.models import Notification
 from phoihop.notifications.services import Message, notify_many
 from phoihop.organisations.models import Organisation
@@ -64,7 +64,7 @@ def recipient_acknowledge(
     recipient = _locked(recipient)
     _acknowledge(actor, recipient, now or timezone.now())
     dispatch = recipient.dispatch
-    if dispatch.created_by_id:
+    if dispatch.created_by is not None:
         message = Message(
             users=[dispatch.created_by],
             kind=Notification.Kind.DISPATCH_STATUS,
@@ -117,7 +117,8 @@ def dispatch_reply(
     to the issuer, threaded with `in_reply_to`, sent at once. Answering acknowledges too."""
     recipients = list(dispatch.recipients.select_related("organisation"))
     mine = policies.own_recipient(actor, recipients)
-    ensure(mine is not None, "Chỉ cơ quan nhận công văn mới được trả lời công văn này.")
+    if mine is None:
+        raise PolicyDenied("Chỉ cơ quan nhận công văn mới được trả lời công văn này.")
     ensure(
         policies.can_reply(actor, mine),
         f"Không trả lời được: công văn ở trạng thái «{mine.get_state_display().lower()}» "
@@ -225,7 +226,7 @@ def recipient_forward(
         },
     )
     messages = _delivery_messages(dispatch, [row], people)
-    if dispatch.created_by_id:
+    if dispatch.created_by is not None:
         messages.append(
             Message(
                 users=[dispatch.created_by],

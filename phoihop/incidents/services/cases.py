@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from phoihop.accounts.models import User
 from phoihop.accounts.roles import Role
 from phoihop.core.actor import Actor
 from phoihop.core.audit import record_event
@@ -147,7 +146,7 @@ def incident_acknowledge(*, actor: Actor, incident: Incident) -> Incident:
     """The board's duty officer confirms the notice was received (once)."""
     _lock(incident)
     if incident.acknowledged_at is not None:
-        by = User.objects.filter(pk=incident.acknowledged_by_id).first()
+        by = incident.acknowledged_by
         raise invalid(
             f"Vụ việc đã được tiếp nhận lúc "
             f"{timezone.localtime(incident.acknowledged_at):%H:%M %d/%m/%Y}"

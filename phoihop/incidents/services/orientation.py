@@ -75,15 +75,15 @@ def orientation_plan_approve(*, actor: Actor, plan: OrientationPlan) -> Orientat
     incident = plan.incident
     if plan.state == OrientationPlan.State.APPROVED:
         raise invalid("Phương án đã được hai bên thống nhất.")
-    now = timezone.now()
+    now, user = timezone.now(), actor.signed_in_user()
     if policies.can_approve_orientation_for_board(actor, plan):
-        if plan.competent_approved_by_id == actor.user.pk:
+        if plan.competent_approved_by_id == user.pk:
             raise invalid("Hai bên phải do hai người khác nhau phê duyệt.")
-        plan.board_approved_by, plan.board_approved_at, side = actor.user, now, "board"
+        plan.board_approved_by, plan.board_approved_at, side = user, now, "board"
     elif policies.can_approve_orientation_for_competent_body(actor, plan):
-        if plan.board_approved_by_id == actor.user.pk:
+        if plan.board_approved_by_id == user.pk:
             raise invalid("Hai bên phải do hai người khác nhau phê duyệt.")
-        plan.competent_approved_by, plan.competent_approved_at, side = actor.user, now, "competent"
+        plan.competent_approved_by, plan.competent_approved_at, side = user, now, "competent"
     else:
         ensure(
             False,

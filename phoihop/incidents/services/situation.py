@@ -26,9 +26,9 @@ def situation_section_save(*, actor: Actor, incident: Incident, text: str) -> Si
         number = incident.situation_reports.count() + 1
         report = SituationReport.objects.create(incident=incident, number=number)
     organisation = _acting_body(actor, incident, access)
-    section = report.sections.filter(organisation=organisation).first() or SituationSection(
+    section = SituationSection.objects.filter(
         report=report, organisation=organisation
-    )
+    ).first() or SituationSection(report=report, organisation=organisation)
     section.author = actor.user
     section.text = text
     section.full_clean()

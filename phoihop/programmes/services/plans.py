@@ -44,6 +44,7 @@ def resolve_due(plan: AnnualPlan, due: date | None, working_days: int | None, to
             "Nhập thời hạn là một ngày, hoặc số ngày làm việc (chỉ một trong hai).", "due"
         )
     if due is None:
+        assert working_days is not None  # exactly one of the two was given (checked above)
         due = calendar.add_working_days(today, working_days)
     programme = plan.programme
     if not programme.start <= due <= programme.end:

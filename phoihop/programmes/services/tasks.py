@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -36,8 +37,8 @@ def task_create(
     actor: Actor,
     plan: AnnualPlan,
     data: TaskData,
-    content_items: list[ContentItem] = (),
-    cooperating: list[Organisation] = (),
+    content_items: Sequence[ContentItem] = (),
+    cooperating: Sequence[Organisation] = (),
     today: date | None = None,
 ) -> Task:
     programme = plan.programme

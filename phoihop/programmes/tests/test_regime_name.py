@@ -68,12 +68,27 @@ def applied_state():
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_renames_the_regime_in_stored_texts():
     MigrationExecutor(connection).migrate(BEFORE)
+    try:
+        board_id, template_id = _plant_the_wrong_name_and_migrate()
+    finally:
+        # A failure must not leave the database half migrated for the tests that follow.
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    _assert_the_name_is_corrected(board_id, template_id)
+
+
+def _plant_the_wrong_name_and_migrate():
     old = applied_state()
-    regimes = old.get_model("programmes", "Regime")
-    regimes.objects.filter(code="238-QĐ/TW").update(
-        title="Quy định về phối hợp giữa ban tuyên giáo các cấp với cơ quan nhà nước cùng cấp"
+    # A transactional test before this one may have emptied the tables the data migrations
+    # filled, so the regime row is written here as it stood before the correction.
+    regime, _ = old.get_model("programmes", "Regime").objects.update_or_create(
+        code="238-QĐ/TW",
+        defaults={
+            "title": "Quy định về phối hợp giữa ban tuyên giáo các cấp với cơ quan nhà nước",
+            "issued_on": date(2020, 9, 30),
+            "is_current": True,
+        },
     )
-    regime = regimes.objects.get(code="238-QĐ/TW")
     board = old.get_model("organisations", "Organisation").objects.create(
         path="9999", depth=1, numchild=0, name="Ban", kind="board", side="party", level="province"
     )
@@ -100,19 +115,19 @@ def test_the_migration_renames_the_regime_in_stored_texts():
         end=day,
     )
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(AFTER)
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    MigrationExecutor(connection).migrate(AFTER)
+    return board.pk, template.pk
 
+
+def _assert_the_name_is_corrected(board_id: int, template_id: int):
     regime = Regime.objects.get(code="238-QĐ/TW")
     assert (regime.document_type, regime.issuer) == ("Quyết định", "Ban Bí thư")
     assert regime.title.startswith("Quy chế phối hợp")
     assert regime.citation == CITATION
-    assert ReportTemplate.objects.get(pk=template.pk).summary == (
+    assert ReportTemplate.objects.get(pk=template_id).summary == (
         "Kết quả thực hiện {programme} theo {regime} {period}"
     )
-    assert ReportRequest.objects.get(board_id=board.pk).title == (
+    assert ReportRequest.objects.get(board_id=board_id).title == (
         "Báo cáo kết quả thực hiện Quyết định số 238-QĐ/TW năm 2025"
     )
-    assert Programme.objects.get(board_id=board.pk).grounds == f"{CITATION};"
+    assert Programme.objects.get(board_id=board_id).grounds == f"{CITATION};"

@@ -14,7 +14,7 @@ from phoihop.organisations.models import Organisation
 from ..models import ReportRequest, ReportSubmission, Timeliness
 from ..services.completeness import expected_ids, expected_submissions
 
-STATUS_LABELS = {status: status.label for status in Timeliness}
+STATUS_LABELS: dict[str, str] = {status: status.label for status in Timeliness}
 
 
 def submission_status(submission: ReportSubmission, today: date, expected: bool) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeGuard
 
 from phoihop.core.plugins import report_figures
 from phoihop.organisations.models import Organisation
@@ -82,15 +83,14 @@ def evaluate(organisation: Organisation, start: date, end: date, criteria) -> Ev
     each criterion is numerator / denominator × weight; criteria without data do not apply and
     the remaining weights are scaled to 100."""
     figures = {f.key: f.value for f in report_figures(path=organisation.path, start=start, end=end)}
-    raw = []
-    for label, num_key, den_key, weight in criteria:
-        numerator, denominator = figures.get(num_key), figures.get(den_key)
-        usable = isinstance(denominator, int | float) and denominator > 0
-        raw.append((label, numerator if usable else None, denominator, weight, usable))
-    applied_weight = sum(weight for *_, weight, usable in raw if usable)
+    raw = [
+        (label, _amount(figures.get(num_key)), _amount(figures.get(den_key)), weight)
+        for label, num_key, den_key, weight in criteria
+    ]
+    applied_weight = sum(weight for _, _, denominator, weight in raw if _usable(denominator))
     scores = []
-    for label, numerator, denominator, weight, usable in raw:
-        if not usable:
+    for label, numerator, denominator, weight in raw:
+        if not _usable(denominator):
             scores.append(
                 Score(
                     label,
@@ -113,6 +113,16 @@ def evaluate(organisation: Organisation, start: date, end: date, criteria) -> Ev
         ).replace(".", ",")
         scores.append(Score(label, numerator or 0, denominator, weight, share, points, rule))
     return Evaluation(organisation=organisation, start=start, end=end, scores=scores)
+
+
+def _amount(value: object) -> float | None:
+    """A figure a ratio can use: a number (a text figure never is)."""
+    return value if isinstance(value, int | float) else None
+
+
+def _usable(denominator: float | None) -> TypeGuard[float]:
+    """Whether a criterion has data in the period: a positive denominator."""
+    return denominator is not None and denominator > 0
 
 
 def evaluations(*, board: Organisation, start: date, end: date) -> list[Evaluation]:

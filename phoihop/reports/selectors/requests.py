@@ -139,8 +139,9 @@ def request_page(*, actor: Actor, request: ReportRequest) -> dict:
     delivery), the actor's own submissions, and what the actor may do."""
     result = completeness(request) if actor.can_see(request.board) else None
     letter = letter_delivery(actor=actor, request=request)
-    for submission, _ in result.rows if result and letter else []:
-        submission.letter_state = letter.by_body.get(submission.organisation_id, "—")
+    if result and letter:
+        for submission, _ in result.rows:
+            submission.letter_state = letter.by_body.get(submission.organisation_id, "—")
     return {
         "object": request,
         "letter": letter,

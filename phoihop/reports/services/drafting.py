@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from django.db import models
+
 from phoihop.core.plugins import report_figures
 from phoihop.organisations.models import Organisation
 from phoihop.programmes.models import Programme, ProgrammeParty
@@ -109,7 +111,9 @@ def stale_passages(report: ReportText, request: ReportRequest) -> list[dict]:
     years = set(range(request.period_start.year, request.period_end.year + 1))
     flags = []
     for name in CHECKED_FIELDS:
-        label = str(ReportSubmission._meta.get_field(name).verbose_name)
+        field = ReportSubmission._meta.get_field(name)
+        assert isinstance(field, models.Field)  # CHECKED_FIELDS are the submission's own columns
+        label = str(field.verbose_name)
         for line in (getattr(report, name) or "").splitlines():
             found = _stale_in(line, years, request.period_start)
             if found:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -105,8 +106,8 @@ def report_request_create(
     actor: Actor,
     board: Organisation,
     data: RequestData,
-    recipients: list[Organisation] = (),
-    kinds: list[str] = (),
+    recipients: Sequence[Organisation] = (),
+    kinds: Sequence[str] = (),
     template: ReportTemplate | None = None,
 ) -> ReportRequest:
     """Draft a request from `board` to `recipients` and every body of `kinds` in its reach.
@@ -150,8 +151,8 @@ def report_request_update(
     actor: Actor,
     request: ReportRequest,
     data: RequestData,
-    recipients: list[Organisation] = (),
-    kinds: list[str] = (),
+    recipients: Sequence[Organisation] = (),
+    kinds: Sequence[str] = (),
 ) -> ReportRequest:
     """Correct a draft: its letter, period, deadline and recipients (nothing is written yet)."""
     ensure(
