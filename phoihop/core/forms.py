@@ -1,8 +1,9 @@
 """Form helpers every app's forms share: Bootstrap styling, text cleaning, the date input,
 service errors."""
 
+from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from django import forms
 
@@ -34,8 +35,8 @@ class StyledForm(_FormBase):
 
     def full_clean(self):
         for name, field in self.fields.items():
-            if _is_plain_text(field) and not hasattr(field, "raw_to_python"):
-                _clean_text_of(field, field.label or name)
+            if _is_plain_text(field) and not isinstance(field.to_python, partial):
+                _clean_text_of(field, str(field.label or name))
         super().full_clean()
         for name in self.errors:
             if name in self.fields:
@@ -44,7 +45,7 @@ class StyledForm(_FormBase):
                     widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
 
 
-def _is_plain_text(field: forms.Field) -> bool:
+def _is_plain_text(field: forms.Field) -> TypeGuard[forms.CharField]:
     """A text field other than a password: a secret is compared as typed, never normalised."""
     return isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput)
 
@@ -52,12 +53,11 @@ def _is_plain_text(field: forms.Field) -> bool:
 def _clean_text_of(field: forms.CharField, label: str) -> None:
     """Run `clean_text` inside the field's own conversion, before its validators: the length
     limit then counts the NFC text, and a NUL gets the Vietnamese message, not Django's."""
-    field.raw_to_python = field.to_python
-    field.to_python = partial(_cleaned, field, str(label))
+    field.to_python = partial(_cleaned, field.to_python, field, label)  # type: ignore[method-assign]
 
 
-def _cleaned(field: forms.CharField, label: str, value):
-    value = field.raw_to_python(value)
+def _cleaned(to_python: Callable[[Any], Any], field: forms.CharField, label: str, value: Any):
+    value = to_python(value)
     if not isinstance(value, str):
         return value
     # The widget decides, checked at clean time: some forms swap it after __init__.
