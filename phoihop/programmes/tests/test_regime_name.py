@@ -84,7 +84,9 @@ def _plant_the_wrong_name_and_migrate():
     regime, _ = old.get_model("programmes", "Regime").objects.update_or_create(
         code="238-QĐ/TW",
         defaults={
-            "title": "Quy định về phối hợp giữa ban tuyên giáo các cấp với cơ quan nhà nước",
+            "title": (
+                "Quy định về phối hợp giữa ban tuyên giáo các cấp với cơ quan nhà nước cùng cấp"
+            ),
             "issued_on": date(2020, 9, 30),
             "is_current": True,
         },
