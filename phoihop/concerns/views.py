@@ -16,6 +16,7 @@ from phoihop.core.exceptions import ensure, invalid
 from phoihop.core.forms import add_service_errors
 from phoihop.core.http import XLSX, back_with_errors, back_with_success, download_response
 from phoihop.core.paging import COUNT_CAP, format_count
+from phoihop.core.params import query_number
 from phoihop.core.scoping import get_visible_or_404
 
 from . import contacts, policies, selectors, spreadsheets, suggestions
@@ -55,8 +56,7 @@ class CappedPaginator(Paginator):
 
 
 def _number(request, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return query_number(request.GET.get(name))
 
 
 def _filters(request) -> selectors.ConcernFilter:

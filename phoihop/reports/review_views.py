@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from phoihop.core.exceptions import ensure
 from phoihop.core.forms import add_service_errors
 from phoihop.core.http import XLSX, back_with_errors, back_with_success, download_response
+from phoihop.core.params import query_number
 from phoihop.core.scoping import get_visible_or_404
 
 from . import selectors, services, spreadsheets
@@ -173,11 +174,11 @@ def award_list(request):
 
 def _award_form(request, board) -> AwardForm:
     """The proposal form, with the body proposed from the evaluation page (`?co_quan=`)."""
-    proposed = request.GET.get("co_quan", "")
+    proposed = query_number(request.GET.get("co_quan"))
     return AwardForm(
         request.POST or None,
         candidates=selectors.recipient_candidates(board=board),
-        initial={"organisation": int(proposed)} if proposed.isdigit() else None,
+        initial={"organisation": proposed} if proposed is not None else None,
     )
 
 

@@ -14,6 +14,7 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from phoihop.core.exceptions import PolicyDenied, ensure, invalid
+from phoihop.core.params import query_number
 from phoihop.core.scoping import get_visible_or_404
 from phoihop.organisations.models import Organisation
 from phoihop.programmes import services as programme_services
@@ -254,9 +255,10 @@ class CompletenessGridView(ApiView):
             boards = selectors.requesting_boards(actor=request.actor)
             ensure(bool(boards), "Chỉ Ban yêu cầu báo cáo xem được bảng tình hình nộp.")
             return boards[0]
-        if not board_id.isdigit() or len(board_id) > 18:
+        pk = query_number(board_id)
+        if pk is None:
             raise invalid("Tham số board phải là mã số của một Ban.", "board")
-        return get_visible_or_404(Organisation, request.actor, pk=int(board_id))
+        return get_visible_or_404(Organisation, request.actor, pk=pk)
 
 
 class ReportSubmissionListView(ListApiView):

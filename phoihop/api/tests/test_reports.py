@@ -109,6 +109,7 @@ def test_the_whole_lifecycle_through_the_api(world, api_as):
     assert cells[world.council.pk] == [council_row[0]["status"]]  # the same counting rule
     assert ok(board.get(reverse("api:completeness_grid")))["board"]["id"] == world.board.pk
     assert_error(board.get(reverse("api:completeness_grid"), {"board": "x"}), 400)
+    assert_error(board.get(reverse("api:completeness_grid"), {"board": "²"}), 400)
     assert_error(api_as(world.agency_officer).get(reverse("api:completeness_grid")), 403)
     assert_error(
         api_as(world.outsider).get(reverse("api:completeness_grid"), {"board": world.board.pk}),

@@ -307,3 +307,9 @@ def test_the_board_follows_the_trend_and_the_change_is_logged(world, login):
     assert client.post(url, {**data, "places": []}).status_code == 400
     assert login(world.agency_officer).get(url).status_code == 404
     assert login(world.outsider).post(url, data).status_code == 404
+
+
+def test_a_superscript_digit_in_a_filter_is_ignored_not_a_server_error(world, login):
+    client = login(world.board_officer)
+    response = client.get(reverse("concerns:list"), {"category": "²", "commune": "²"})
+    assert response.status_code == 200
