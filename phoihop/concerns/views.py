@@ -143,7 +143,8 @@ def concern_suggest(request):
     ensure(bool(boards), "Chỉ lãnh đạo, chuyên viên Ban được ghi nhận vấn đề dư luận quan tâm.")
     title = request.POST.get("title", "")[:300]
     summary = request.POST.get("summary", "")[:2000]
-    place_ids = [int(v) for v in request.POST.getlist("places") if v.isdigit() and len(v) < 10]
+    numbers = (query_number(value) for value in request.POST.getlist("places"))
+    place_ids = [number for number in numbers if number is not None]
     context = {
         "categories": suggestions.suggest(title, summary, "category"),
         "bodies": suggestions.suggest(title, summary, "body"),

@@ -1,6 +1,7 @@
 from django import forms
 
 from phoihop.core.forms import DateInput, StyledForm
+from phoihop.core.params import query_number
 from phoihop.organisations.models import Organisation
 
 from .models import ContentItem, Programme, ProgrammeParty, Task
@@ -179,7 +180,7 @@ class DeadlinesForm(StyledForm, forms.Form):
 
     def clean_reminder_days(self):
         parts = [p.strip() for p in self.cleaned_data["reminder_days"].split(",") if p.strip()]
-        if not parts or not all(p.isdigit() for p in parts):
+        if not parts or not all(query_number(p) is not None for p in parts):
             raise forms.ValidationError("Nhập các số ngày, ví dụ: 3, 0")
         return [int(p) for p in parts]
 
